@@ -8,6 +8,8 @@ set -eu
 cd "$(dirname "$0")/.."
 out=fixtures/findmnt
 cols=ID,PARENT,MAJ:MIN,FSROOT,TARGET,SOURCE,FSTYPE,VFS-OPTIONS,FS-OPTIONS,PROPAGATION
+# right-aligned ID/PARENT after left-aligned columns: the hard case for aligned parsing
+mixed=TARGET,ID,SOURCE,PARENT,FSTYPE
 [ "$#" -gt 0 ] || set -- fixtures/mountinfo/corpus/*.txt fixtures/mountinfo/special.txt
 mkdir -p "$out"
 findmnt --version > "$out/VERSION"
@@ -41,5 +43,7 @@ for file in "$@"; do
   done
   capture "$name" tree-c C -F "$file" -k
   capture "$name" list-c C -F "$file" -k -l
+  capture "$name" tree-mixed C.UTF-8 -F "$file" -k -o "$mixed"
+  capture "$name" list-mixed C.UTF-8 -F "$file" -k -l -o "$mixed"
   rmdir "$out/$name" 2>/dev/null || true
 done

@@ -5,7 +5,7 @@ import {describe, expect, it} from 'vitest'
 import {parseFindmnt, type FindmntForm} from '../../src/parse/findmnt/index.js'
 import {parseMountTableText} from '../../src/parse/mount-table.js'
 import {parseMountinfo} from '../../src/parse/mountinfo.js'
-import {captures, distinctSorted, expectedFromMountinfo, projectParsed, readFixture} from './findmnt-expected.js'
+import {captures, columnSetOf, distinctSorted, expectedFromMountinfo, projectParsed, readFixture} from './findmnt-expected.js'
 
 // form file name (without -cols) → the parser form and whether findmnt printed a tree
 const FORMS: Record<string, {form: FindmntForm; tree: boolean; firstRowLine?: number}> = {
@@ -23,9 +23,9 @@ const FORMS: Record<string, {form: FindmntForm; tree: boolean; firstRowLine?: nu
 const all = captures()
 
 describe('findmnt fixtures', () => {
-  it('cover the 47 parsable corpus samples and special.txt in 16 forms each', () => {
+  it('cover the 47 parsable corpus samples and special.txt in 18 forms each', () => {
     expect(all).toHaveLength(48)
-    for (const capture of all) expect([...capture.forms.keys()], capture.name).toHaveLength(16)
+    for (const capture of all) expect([...capture.forms.keys()], capture.name).toHaveLength(18)
   })
 })
 
@@ -34,14 +34,14 @@ describe.each(all.map((capture) => [capture.name, capture] as const))('%s', (_na
 
   it.each([...capture.forms.keys()])('%s parses to the mountinfo entries', (formName) => {
     const text = capture.forms.get(formName)!
-    const withColumns = formName.endsWith('-cols')
-    const spec = FORMS[formName.replace(/-cols$/, '')]!
+    const set = columnSetOf(formName)
+    const spec = FORMS[formName.replace(/-(cols|mixed)$/, '')]!
     const table = parseFindmnt(text, formName, {format: spec.form})
     expect(table.format).toBe(`findmnt-${spec.form}`)
     expect(table.warnings).toEqual([])
 
-    const expected = mountinfo.entries.map((entry) => expectedFromMountinfo(entry, withColumns))
-    const actual = table.entries.map((entry) => projectParsed(entry, withColumns))
+    const expected = mountinfo.entries.map((entry) => expectedFromMountinfo(entry, set))
+    const actual = table.entries.map((entry) => projectParsed(entry, set))
     if (spec.tree) {
       // findmnt orders a tree by mount ID and repeats a child under duplicate parent IDs
       expect(distinctSorted(actual)).toEqual(distinctSorted(expected))
@@ -61,7 +61,7 @@ describe.each(all.map((capture) => [capture.name, capture] as const))('%s', (_na
 
   it.each([...capture.forms.keys()])('%s is detected as its form and parses the same way', (formName) => {
     const text = capture.forms.get(formName)!
-    const spec = FORMS[formName.replace(/-cols$/, '')]!
+    const spec = FORMS[formName.replace(/-(cols|mixed)$/, '')]!
     const detected = parseFindmnt(text, formName)
     // a tree with no nested mount has no glyphs: it is byte-for-byte an -l table
     const hasGlyphs = /[├└]─|[|`]-\//.test(text)

@@ -76,9 +76,17 @@ function splitOptions(text: string): string[] {
 
 export type Projection = Record<string, string | number | undefined>
 
+/** Which columns a capture printed: findmnt's default four, all of `-o ID,…,PROPAGATION`, or TARGET,ID,SOURCE,PARENT,FSTYPE. */
+export type ColumnSet = 'default' | 'cols' | 'mixed'
+
+export function columnSetOf(formName: string): ColumnSet {
+  return formName.endsWith('-cols') ? 'cols' : formName.endsWith('-mixed') ? 'mixed' : 'default'
+}
+
 /** The fields a findmnt form carries, from a mountinfo entry. */
-export function expectedFromMountinfo(entry: MountEntry, withColumns: boolean): Projection {
-  if (withColumns) {
+export function expectedFromMountinfo(entry: MountEntry, set: ColumnSet): Projection {
+  if (set === 'mixed') return {target: entry.target, id: entry.id, source: entry.source, fsRoot: entry.fsRoot, parentId: entry.parentId, fsType: entry.fsType}
+  if (set === 'cols') {
     return {
       id: entry.id,
       parentId: entry.parentId,
@@ -102,8 +110,9 @@ export function expectedFromMountinfo(entry: MountEntry, withColumns: boolean): 
 }
 
 /** The same fields from a parsed findmnt entry. */
-export function projectParsed(entry: MountEntry, withColumns: boolean): Projection {
-  if (withColumns) {
+export function projectParsed(entry: MountEntry, set: ColumnSet): Projection {
+  if (set === 'mixed') return {target: entry.target, id: entry.id, source: entry.source, fsRoot: entry.fsRoot, parentId: entry.parentId, fsType: entry.fsType}
+  if (set === 'cols') {
     return {
       id: entry.id,
       parentId: entry.parentId,
