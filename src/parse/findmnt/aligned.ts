@@ -2,7 +2,7 @@ import type {MountTable} from '../../domain/mount.js'
 import {inputErrorAt} from '../../errors.js'
 import {forEachLine, isBlank} from '../lines.js'
 import {TableBuilder, type FindmntParseOptions} from './collect.js'
-import {entryFromCells, isColumnName} from './columns.js'
+import {entryFromCells, isColumnName, neverEmpty} from './columns.js'
 import {codePointWidth} from './display-width.js'
 import {show} from './show.js'
 import {stripTreePrefix} from './tree-prefix.js'
@@ -112,6 +112,9 @@ function splitRow(laid: Laid, header: HeaderColumn[]): string[] | string {
   }
   const cells: string[] = []
   for (let c = 0; c < header.length; c++) {
+    if (laid.width <= bounds[c]! && neverEmpty(header[c]!.name)) {
+      return `row ends before column ${header[c]!.name}: fewer columns than the header`
+    }
     const from = indexAt(laid, bounds[c]!)
     const last = c + 1 === header.length
     const to = last ? laid.chars.length : indexAt(laid, bounds[c + 1]! - 1)

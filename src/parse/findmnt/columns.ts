@@ -16,6 +16,10 @@ export function isColumnName(word: string): boolean {
 // Columns whose value is never empty in findmnt output: an empty one means a broken row.
 const NEVER_EMPTY = ['TARGET', 'FSTYPE', 'OPTIONS', 'VFS-OPTIONS', 'FS-OPTIONS', 'FSROOT', 'PROPAGATION']
 
+export function neverEmpty(name: string): boolean {
+  return NEVER_EMPTY.includes(name)
+}
+
 /**
  * Cells → entry, or the reason the row is wrong. findmnt prints 0 as empty for ID, PARENT and
  * MAJ:MIN (JSON `null`), so an empty cell there means 0, as parseMountinfo would read it.
