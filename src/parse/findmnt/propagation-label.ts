@@ -1,4 +1,5 @@
 import type {Propagation} from '../../domain/mount.js'
+import {show} from './show.js'
 
 /**
  * Peer group id used when findmnt only says `shared`/`slave`: PROPAGATION carries no ids and the
@@ -13,7 +14,7 @@ export function parsePropagationLabel(label: string): Propagation | string {
     if (word === 'shared') propagation.shared = UNKNOWN_PEER_GROUP
     else if (word === 'slave') propagation.master = UNKNOWN_PEER_GROUP
     else if (word === 'unbindable') propagation.unbindable = true
-    else if (word !== 'private') return `PROPAGATION "${label}" is not a list of shared, private, slave, unbindable`
+    else if (word !== 'private') return `PROPAGATION ${show(label)} is not a list of shared, private, slave, unbindable`
   }
   return propagation
 }
