@@ -1,0 +1,80 @@
+import {readFileSync} from 'node:fs'
+import {execa} from 'execa'
+import {LAB_SLEEP_SECONDS, labSupport, type LabSupport} from '../../src/lab/index.js'
+
+export const IN_CI = process.env['CI'] === 'true'
+
+/**
+ * In CI the kernel-backed tests must run: they fail (never skip) when namespaces are missing.
+ * Elsewhere they skip, with the reason printed, only when not root or a tool is missing.
+ */
+export async function kernelGate(): Promise<{support: LabSupport; skip: boolean}> {
+  const support = await labSupport()
+  const skip = !support.ok && !IN_CI
+  if (skip) console.warn(`[test/lab] skipping kernel-backed lab tests: ${support.reason}`)
+  return {support, skip}
+}
+
+export function requireSupport(support: LabSupport): void {
+  if (!support.ok) {
+    throw new Error(
+      `lab tests need Linux mount namespaces (root, unshare, overlayfs) and CI=true forbids skipping them: ${support.reason}`,
+    )
+  }
+}
+
+export function hostMountCount(): number {
+  return readFileSync('/proc/self/mountinfo', 'utf8').split('\n').filter((l) => l !== '').length
+}
+
+export function hostMountsMentioning(text: string): number {
+  return readFileSync('/proc/self/mountinfo', 'utf8')
+    .split('\n')
+    .filter((l) => l.includes(text)).length
+}
+
+/** pids pgrep sees for a full-command-line regex (our own pgrep excluded by pgrep itself) */
+export async function pgrep(pattern: string): Promise<number[]> {
+  const r = await execa('pgrep', ['-f', pattern], {reject: false, timeout: 5000})
+  return String(r.stdout)
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map(Number)
+}
+
+export const sleeperPattern = `^sleep ${LAB_SLEEP_SECONDS}$`
+
+export interface Snapshot {
+  mounts: number
+  labMounts: number
+  sleepers: number
+  labCommands: number
+}
+
+export async function snapshot(): Promise<Snapshot> {
+  return {
+    mounts: hostMountCount(),
+    labMounts: hostMountsMentioning('disinto-lab'),
+    sleepers: (await pgrep(sleeperPattern)).length,
+    labCommands: (await pgrep('unshare .*disinto-lab')).length,
+  }
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3)
+    return state !== 'Z' && state !== 'X'
+  } catch {
+    return false
+  }
+}
+
+export async function waitUntil(predicate: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (await predicate()) return true
+    await new Promise((r) => setTimeout(r, 20))
+  }
+  return predicate()
+}
