@@ -1,4 +1,5 @@
 import type {MountEntry, MountTable} from '../domain/mount.js'
+import {canonicalTarget} from '../resolve/normalize-path.js'
 
 /** A mount table seen as the kernel's tree, built once in time linear in the table. */
 export interface MountTree {
@@ -8,57 +9,73 @@ export interface MountTree {
   duplicateIds: number[]
   /** children by parent entry index, in file order */
   children: Map<number, number[]>
-  /** indexes of entries whose parent is not in the table (container and chroot views), file order */
+  /** indexes of entries whose parent is not in the table (container and chroot views), file order;
+   *  then one entry of each parent cycle (malformed input) */
   roots: number[]
-  /** indexes of entries hidden by a later mount on the same target (or inside a hidden mount) */
+  /** indexes of entries a path walk never reaches: covered by a mount on the same target, or
+   *  beneath a covered/hidden mount, or beneath a sibling mounted over an ancestor directory */
   shadowed: Set<number>
-  /** for each target, the index of the entry visible there */
+  /** for each canonical target (`//` collapsed, no trailing `/`), the index of the entry visible there */
   visibleByTarget: Map<string, number>
-  /** (MAJ:MIN, fs root) → number of targets it is mounted on: >1 means bind mounts */
+  /** (MAJ:MIN, fs root) → number of distinct targets it is mounted on: >1 means bind mounts */
   mountsOfSameRoot: Map<string, number>
 }
 
 export function buildMountTree(table: MountTable): MountTree {
   const {entries} = table
+  const count = entries.length
   const byId = new Map<number, MountEntry>()
   const indexById = new Map<number, number>()
   const duplicateIds: number[] = []
-  entries.forEach((entry, index) => {
-    if (entry.id === undefined) return
+  for (let index = 0; index < count; index++) {
+    const entry = entries[index]!
+    if (entry.id === undefined) continue
     if (indexById.has(entry.id)) duplicateIds.push(entry.id)
     else {
       byId.set(entry.id, entry)
       indexById.set(entry.id, index)
     }
-  })
+  }
 
+  const targets = entries.map((entry) => canonicalTarget(entry.target))
   const children = new Map<number, number[]>()
   const roots: number[] = []
-  const parentIndex: (number | undefined)[] = entries.map((entry, index) => {
+  const parentIndex: (number | undefined)[] = new Array(count)
+  for (let index = 0; index < count; index++) {
+    const entry = entries[index]!
     const parent = entry.parentId === undefined ? undefined : indexById.get(entry.parentId)
     if (parent === undefined || parent === index) {
       roots.push(index)
-      return undefined
+      continue
     }
+    parentIndex[index] = parent
     const list = children.get(parent)
     if (list) list.push(index)
     else children.set(parent, [index])
-    return parent
-  })
+  }
 
-  const order = treeOrder(entries.length, roots, children)
-  const shadowed = findShadowed(entries, order, parentIndex, children)
+  const order = treeOrder(count, roots, children)
+  const shadowed = findShadowed(targets, order, parentIndex, children, roots)
   const visibleByTarget = new Map<string, number>()
-  entries.forEach((entry, index) => {
-    if (!shadowed.has(index)) visibleByTarget.set(entry.target, index)
-  })
+  for (let index = 0; index < count; index++) {
+    if (shadowed.has(index)) continue
+    // two visible entries on one target only in inconsistent tables (orphans): the last line wins
+    const earlier = visibleByTarget.get(targets[index]!)
+    if (earlier !== undefined) shadowed.add(earlier)
+    visibleByTarget.set(targets[index]!, index)
+  }
 
-  const mountsOfSameRoot = new Map<string, number>()
-  for (const entry of entries) {
+  const targetsOfRoot = new Map<string, Set<string>>()
+  for (let index = 0; index < count; index++) {
+    const entry = entries[index]!
     if (entry.majMin === undefined) continue
     const key = rootKey(entry)
-    mountsOfSameRoot.set(key, (mountsOfSameRoot.get(key) ?? 0) + 1)
+    const set = targetsOfRoot.get(key)
+    if (set) set.add(targets[index]!)
+    else targetsOfRoot.set(key, new Set([targets[index]!]))
   }
+  const mountsOfSameRoot = new Map<string, number>()
+  for (const [key, set] of targetsOfRoot) mountsOfSameRoot.set(key, set.size)
 
   return {table, byId, duplicateIds, children, roots, shadowed, visibleByTarget, mountsOfSameRoot}
 }
@@ -88,32 +105,81 @@ function treeOrder(count: number, roots: number[], children: ReadonlyMap<number,
   return order
 }
 
-// Covered: a later mount sits on the same target. Hidden: beneath a covered mount (other than the
-// cover itself) or beneath a hidden one. Both are shadowed: a path never resolves to them.
+// What a path walk from `/` can reach, as the kernel does it: at a mount point, climb to the top
+// of the stack mounted there. With T(x) the canonical target of x, a mount is visible iff its
+// mount point is reached and nothing is on top of it:
+//  - on top of E (E is "covered"): a child of E with T = T(E) (an overmount), or a LATER sibling
+//    (same parent; for roots, any later root) with T = T(E) — a sibling stack as older kernels
+//    and propagation leave it, where the last line wins (kubelet's SearchMountPoints, util-linux
+//    ≥ 2.39 `findmnt -T`);
+//  - E's mount point is reached iff E is a root; or E covers its parent P (T(E) = T(P)) and P's
+//    mount point is reached; or P is visible and no other child of P sits on a directory strictly
+//    between T(P) and T(E): mounting /proc/sys hides what /proc had mounted under /proc/sys
+//    before (ul-findmnt-mountinfo-messy: boot_id 106, child of /proc, is hidden; 105, child of
+//    /proc/sys, is visible).
+// Roots have unknown parents, so only the same-target rule applies between them.
 function findShadowed(
-  entries: readonly MountEntry[],
+  targets: readonly string[],
   order: readonly number[],
   parentIndex: readonly (number | undefined)[],
   children: ReadonlyMap<number, number[]>,
+  roots: readonly number[],
 ): Set<number> {
-  const covered = new Set<number>()
-  const lastByTarget = new Map<string, number>()
-  entries.forEach((entry, index) => {
-    const earlier = lastByTarget.get(entry.target)
-    if (earlier !== undefined) covered.add(earlier)
-    lastByTarget.set(entry.target, index)
-  })
-  for (const [parent, kids] of children) {
-    if (kids.some((child) => entries[child]!.target === entries[parent]!.target)) covered.add(parent)
+  const count = targets.length
+  const covered = new Uint8Array(count)
+  const markStacks = (group: readonly number[]) => {
+    if (group.length < 2) return
+    const lastByTarget = new Map<string, number>()
+    for (const index of group) {
+      const earlier = lastByTarget.get(targets[index]!)
+      if (earlier !== undefined) covered[earlier] = 1
+      lastByTarget.set(targets[index]!, index)
+    }
   }
-  const hidden = new Set<number>()
+  markStacks([...roots].sort((a, b) => a - b))
+  const blockedBySibling = new Uint8Array(count)
+  for (const [parent, kids] of children) {
+    markStacks(kids)
+    const parentTarget = targets[parent]!
+    const siblingTargets = new Set<string>()
+    for (const kid of kids) {
+      if (targets[kid] === parentTarget) covered[parent] = 1
+      else siblingTargets.add(targets[kid]!)
+    }
+    if (siblingTargets.size < 2) continue
+    for (const kid of kids) {
+      let ancestor = targets[kid]!
+      if (ancestor === parentTarget) continue
+      for (;;) {
+        ancestor = parentOf(ancestor)
+        if (ancestor === parentTarget || ancestor === '/' || !ancestor.startsWith('/')) break
+        if (siblingTargets.has(ancestor)) {
+          blockedBySibling[kid] = 1
+          break
+        }
+      }
+    }
+  }
+
+  const reached = new Uint8Array(count)
+  const done = new Uint8Array(count)
+  const shadowed = new Set<number>()
   for (const index of order) {
     const parent = parentIndex[index]
-    if (parent === undefined) continue
-    const isCover = entries[index]!.target === entries[parent]!.target
-    if (hidden.has(parent) || (covered.has(parent) && !isCover)) hidden.add(index)
+    let reach: boolean
+    if (parent === undefined || !done[parent]) reach = true // a root, or where a parent cycle was cut
+    else if (targets[index] === targets[parent]) reach = reached[parent] === 1
+    else reach = reached[parent] === 1 && covered[parent] === 0 && blockedBySibling[index] === 0
+    done[index] = 1
+    reached[index] = reach ? 1 : 0
+    if (!reach || covered[index]) shadowed.add(index)
   }
-  return new Set([...covered, ...hidden])
+  return shadowed
+}
+
+function parentOf(path: string): string {
+  const slash = path.lastIndexOf('/')
+  return slash <= 0 ? '/' : path.slice(0, slash)
 }
 
 /** (MAJ:MIN, fs root): the storage a mount exposes at its target. */

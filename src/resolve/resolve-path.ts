@@ -1,7 +1,7 @@
 import type {MountEntry} from '../domain/mount.js'
 import type {MountTree} from '../model/mount-tree.js'
 import {type BackingKey, backingKeyFor, unmountedKey} from './backing-key.js'
-import {canonicalTarget, normalizeAbsolutePath, parentPath} from './normalize-path.js'
+import {normalizeAbsolutePath, parentPath} from './normalize-path.js'
 
 /** Where a path lives in one mount table. */
 export interface Location {
@@ -14,26 +14,13 @@ export interface Location {
   backing: BackingKey
 }
 
-/** Canonical target → index of the visible mount there, computed once per tree. */
-const targetIndexCache = new WeakMap<MountTree, Map<string, number>>()
-
-function targetIndex(tree: MountTree): Map<string, number> {
-  let index = targetIndexCache.get(tree)
-  if (!index) {
-    index = new Map()
-    for (const [target, entryIndex] of tree.visibleByTarget) index.set(canonicalTarget(target), entryIndex)
-    targetIndexCache.set(tree, index)
-  }
-  return index
-}
-
 /**
  * The visible mount holding `path`: component-wise longest target match, so `/a/.claude` holds
  * `/a/.claude/x` but not `/a/.claude.lock`; on an overmount the top mount wins.
  */
 export function resolvePath(tree: MountTree, path: string): Location {
   const normalized = normalizeAbsolutePath(path)
-  const targets = targetIndex(tree)
+  const targets = tree.visibleByTarget
   let candidate = normalized
   for (;;) {
     const entryIndex = targets.get(candidate)
@@ -50,5 +37,5 @@ export function resolvePath(tree: MountTree, path: string): Location {
 
 /** True when `path` is exactly a mount point in this tree (findmnt PATH would print it). */
 export function isMountPoint(tree: MountTree, path: string): boolean {
-  return targetIndex(tree).has(normalizeAbsolutePath(path))
+  return tree.visibleByTarget.has(normalizeAbsolutePath(path))
 }
