@@ -330,6 +330,10 @@ async function volumeRef(
     if (draft.driver && draft.driver !== 'local') {
       assumptions.push(`volume ${key} uses driver ${draft.driver} with o: bind; taken as a bind of ${device}`)
     }
+    if (!device.startsWith('/') && !isWindowsPath(device) && (draft.driver !== 'local' || draft.driverOpts['o'] !== 'bind')) {
+      // compose-go makes a relative device absolute only for driver: local with o: bind exactly
+      assumptions.push(`relative device ${device} of volume ${key} taken against ${context.display(draft.baseDir)}; compose would pass it on as written`)
+    }
     const resolved = await resolveHostPath(device, draft.baseDir, env, context)
     ref.driverOptsBindDevice = resolved.path
     if (resolved.assumption) assumptions.push(resolved.assumption)
