@@ -29,6 +29,8 @@ export class NsenterTransport extends HostTransport {
   constructor(
     name: string,
     readonly pid: number,
+    /** variables added over the process's own environment (as an engine adds a container's config env) */
+    readonly extraEnv: Record<string, string> = {},
   ) {
     super(name)
     this.describe = `pid:${pid}`
@@ -96,6 +98,7 @@ export class NsenterTransport extends HostTransport {
     } catch (error) {
       throw this.fail(`cannot read ${join(base, 'environ')}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
     }
+    Object.assign(env, this.extraEnv)
     env.PATH ??= '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
     this.entry = {file, flags, env}
     return this.entry
