@@ -3,6 +3,7 @@ export {LAYOUTS, layoutByName, configDirOf, fakeCredentials} from './layouts.js'
 export {labSupport} from './support.js'
 export {validateLayout} from './validate.js'
 export {LAB_SLEEP_SECONDS} from './scripts.js'
+export {labProcesses} from './process.js'
 export {liveLabCount, teardownAllSync} from './cleanup.js'
 export type {
   CreateLabOptions,
@@ -13,6 +14,7 @@ export type {
   LabExpected,
   LabHostEntry,
   LabLayout,
+  LabLockSharing,
   LabMountSpec,
   LabPairExpectation,
   LabParticipant,

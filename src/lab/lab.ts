@@ -103,7 +103,7 @@ class LiveLab implements Lab, SyncTeardown {
     }
     const keeper = await startSleeper(
       ['unshare', '--mount', '--propagation', 'private', '--kill-child', '--', 'sh', '-c', KEEPER_SCRIPT, 'sh', this.dir, LAB_SLEEP_SECONDS, ...hostOps],
-      {timeoutMs, lifetimeMs, what: `lab keeper (${this.dir})`},
+      {timeoutMs, lifetimeMs, what: `lab keeper (${this.dir})`, labDir: this.dir},
     )
     this.keeper = {name: 'keeper', ...keeper}
     for (const spec of this.layout.participants) {
@@ -130,7 +130,7 @@ class LiveLab implements Lab, SyncTeardown {
           'unshare', '--mount', '--propagation', 'private', '--kill-child', '--',
           'sh', '-c', PARTICIPANT_SCRIPT, 'sh', this.dir, spec.name, LAB_SLEEP_SECONDS, ...ops,
         ],
-        {timeoutMs, lifetimeMs, what: `lab participant ${spec.name}`},
+        {timeoutMs, lifetimeMs, what: `lab participant ${spec.name}`, labDir: this.dir},
       )
       this.live.push({name: spec.name, ...started})
       this.specs.push({name: spec.name, pid: started.pid, env: {...spec.env}, configDir: configDirOf(spec.env)})

@@ -53,6 +53,7 @@ export const LAYOUTS: readonly LabLayout[] = [
       agent('edge', [bind(HOST_CLAUDE, '/home/agent/.claude')]),
     ],
     expected: {old: 'hazard', new: 'safe'},
+    locks: [{a: 'agents', b: 'edge', sibling: false, inDir: true}],
   },
   {
     name: 'different-paths',
@@ -65,6 +66,7 @@ export const LAYOUTS: readonly LabLayout[] = [
       {name: 'ops', env: {HOME: '/root'}, mounts: [bind(HOST_CLAUDE, '/root/.claude')]},
     ],
     expected: {old: 'hazard', new: 'safe'},
+    locks: [{a: 'agents', b: 'ops', sibling: false, inDir: true}],
   },
   {
     name: 'home-mismatch',
@@ -81,6 +83,7 @@ export const LAYOUTS: readonly LabLayout[] = [
       },
     ],
     expected: {old: 'hazard', new: 'hazard'},
+    locks: [{a: 'agents', b: 'ops', sibling: false, inDir: false}],
   },
   {
     name: 'parent',
@@ -89,6 +92,7 @@ export const LAYOUTS: readonly LabLayout[] = [
     host: [{kind: 'dir', path: 'home/johba'}, ...claudeDir(HOST_CLAUDE, 'johba')],
     participants: [agent('agents', [bind('home/johba', '/home/agent')]), agent('edge', [bind('home/johba', '/home/agent')])],
     expected: {old: 'safe-but-warn', new: 'safe-but-warn'},
+    locks: [{a: 'agents', b: 'edge', sibling: true, inDir: true}],
   },
   {
     name: 'volume-dir',
@@ -100,6 +104,7 @@ export const LAYOUTS: readonly LabLayout[] = [
       agent('edge', [bind(volume('claude-auth'), '/home/agent/.claude')]),
     ],
     expected: {old: 'hazard', new: 'safe'},
+    locks: [{a: 'agents', b: 'edge', sibling: false, inDir: true}],
   },
   {
     name: 'volume-home',
@@ -112,6 +117,7 @@ export const LAYOUTS: readonly LabLayout[] = [
       agent('edge', [bind(volume('agent-home'), '/home/agent')]),
     ],
     expected: {old: 'safe', new: 'safe'},
+    locks: [{a: 'agents', b: 'edge', sibling: true, inDir: true}],
   },
   {
     name: 'symlink',
@@ -122,6 +128,7 @@ export const LAYOUTS: readonly LabLayout[] = [
       agent(name, [bind(volume('claude-data'), '/data'), {kind: 'symlink', path: '/home/agent/.claude', to: '/data/claude'}]),
     ),
     expected: {old: 'safe', new: 'safe'},
+    locks: [{a: 'agents', b: 'edge', sibling: true, inDir: true}],
   },
   {
     name: 'symlink-dir-only',
@@ -136,6 +143,7 @@ export const LAYOUTS: readonly LabLayout[] = [
       ]),
     ),
     expected: {old: 'hazard', new: 'safe'},
+    locks: [{a: 'agents', b: 'edge', sibling: false, inDir: true}],
   },
   {
     name: 'config-dir',
@@ -150,6 +158,7 @@ export const LAYOUTS: readonly LabLayout[] = [
       }),
     ),
     expected: {old: 'safe', new: 'safe'},
+    locks: [{a: 'agents', b: 'edge', sibling: true, inDir: true}],
   },
   {
     name: 'readonly',
@@ -161,6 +170,7 @@ export const LAYOUTS: readonly LabLayout[] = [
       agent('edge', [bind(HOST_CLAUDE, '/home/agent/.claude', true)]),
     ],
     expected: {old: 'hazard', new: 'hazard'},
+    locks: [{a: 'agents', b: 'edge', sibling: false, inDir: 'erofs'}],
   },
   {
     name: 'single-file',
@@ -172,6 +182,7 @@ export const LAYOUTS: readonly LabLayout[] = [
       agent(name, [bind(`${HOST_CLAUDE}/.credentials.json`, '/home/agent/.claude/.credentials.json')]),
     ),
     expected: {old: 'hazard', new: 'hazard'},
+    locks: [{a: 'agents', b: 'edge', sibling: false, inDir: false}],
   },
   {
     name: 'tmpfs-home',
@@ -183,6 +194,7 @@ export const LAYOUTS: readonly LabLayout[] = [
       agent(name, [{kind: 'tmpfs', target: '/home/agent'}, bind(HOST_CLAUDE, '/home/agent/.claude')]),
     ),
     expected: {old: 'hazard', new: 'safe'},
+    locks: [{a: 'agents', b: 'edge', sibling: false, inDir: true}],
   },
   {
     name: 'overmount',
@@ -195,6 +207,7 @@ export const LAYOUTS: readonly LabLayout[] = [
       agent('edge', [bind(HOST_CLAUDE, '/home/agent/.claude'), bind('home/johba/claude-copy', '/home/agent/.claude')]),
     ],
     expected: {old: 'hazard', new: 'hazard'},
+    locks: [{a: 'agents', b: 'edge', sibling: false, inDir: false}],
   },
   {
     name: 'nested',
@@ -206,6 +219,7 @@ export const LAYOUTS: readonly LabLayout[] = [
       agent(name, [bind(HOST_CLAUDE, '/home/agent/.claude'), {kind: 'tmpfs', target: '/home/agent/.claude/projects'}]),
     ),
     expected: {old: 'hazard', new: 'safe'},
+    locks: [{a: 'agents', b: 'edge', sibling: false, inDir: true}],
   },
   {
     name: 'devcontainer-host',
@@ -218,6 +232,7 @@ export const LAYOUTS: readonly LabLayout[] = [
       {name: 'devcontainer', env: {HOME: '/home/vscode'}, mounts: [bind(HOST_CLAUDE, '/home/vscode/.claude')]},
     ],
     expected: {old: 'hazard', new: 'safe'},
+    locks: [{a: 'host', b: 'devcontainer', sibling: false, inDir: true}],
   },
   {
     name: 'separate-login',
@@ -231,6 +246,7 @@ export const LAYOUTS: readonly LabLayout[] = [
       agent('chat', [bind('home/johba/.claude-chat', '/home/agent/.claude')]),
     ],
     expected: {old: 'hazard', new: 'safe'},
+    locks: [{a: 'agents', b: 'edge', sibling: false, inDir: true}, {a: 'agents', b: 'chat', sibling: false, inDir: false}, {a: 'edge', b: 'chat', sibling: false, inDir: false}],
     pairs: [
       {a: 'agents', b: 'edge', scenario: 1, expected: {old: 'hazard', new: 'safe'}},
       {a: 'agents', b: 'chat', scenario: 25, expected: {old: 'safe', new: 'safe'}},

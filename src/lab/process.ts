@@ -1,5 +1,5 @@
 import {readFile} from 'node:fs/promises'
-import {readFileSync} from 'node:fs'
+import {readdirSync, readFileSync} from 'node:fs'
 import {setTimeout as delay} from 'node:timers/promises'
 import {execa, type ResultPromise} from 'execa'
 
@@ -22,11 +22,12 @@ export type Sleeper = ResultPromise<typeof SLEEPER_OPTIONS & {env: Record<string
  */
 export async function startSleeper(
   argv: readonly string[],
-  options: {timeoutMs: number; lifetimeMs: number; what: string},
+  options: {timeoutMs: number; lifetimeMs: number; what: string; labDir: string},
 ): Promise<{pid: number; subprocess: Sleeper}> {
   const subprocess: Sleeper = execa('setpriv', ['--pdeathsig', 'KILL', ...argv], {
     ...SLEEPER_OPTIONS,
-    env: {PATH: LAB_PATH, LANG: 'C'},
+    // DISINTO_LAB marks every lab process (visible in /proc/PID/environ) with its lab dir
+    env: {PATH: LAB_PATH, LANG: 'C', DISINTO_LAB: options.labDir},
     timeout: options.lifetimeMs,
   })
   // Settles when the lab is torn down; failures before readiness are reported by firstLine.
@@ -129,4 +130,32 @@ export async function waitDead(pids: readonly number[], timeoutMs: number): Prom
     alive = alive.filter(isAlive)
   }
   return alive
+}
+
+/**
+ * pids of live lab processes (keepers, participants, their unshare parents), found by the
+ * DISINTO_LAB=<lab dir> variable each carries; all labs when dir is undefined.
+ */
+export function labProcesses(dir?: string): number[] {
+  const found: number[] = []
+  let entries: string[]
+  try {
+    entries = readdirSync('/proc')
+  } catch {
+    return found
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue
+    let environ: string
+    try {
+      environ = readFileSync(`/proc/${entry}/environ`, 'utf8')
+    } catch {
+      continue
+    }
+    const mark = environ.split('\0').find((v) => v.startsWith('DISINTO_LAB='))
+    if (mark === undefined) continue
+    if (dir !== undefined && mark !== `DISINTO_LAB=${dir}`) continue
+    if (isAlive(Number(entry))) found.push(Number(entry))
+  }
+  return found
 }

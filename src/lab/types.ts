@@ -49,6 +49,18 @@ export interface LabPairExpectation {
   expected: LabExpected
 }
 
+/**
+ * What the kernel shows for one pair (proved by test/lab/lab.test.ts with real mkdir contention):
+ * is the legacy sibling lock `realpath(D) + ".lock"` one directory for both, and is the in-dir
+ * lock `D/.oauth_refresh.lock`? `'erofs'`: D is read-only, the in-dir mkdir fails for everyone.
+ */
+export interface LabLockSharing {
+  a: string
+  b: string
+  sibling: boolean
+  inDir: boolean | 'erofs'
+}
+
 export interface LabLayout {
   /** kebab-case, also the fixture directory name */
   name: string
@@ -61,6 +73,8 @@ export interface LabLayout {
   expected: LabExpected
   /** per-pair verdicts, only for layouts whose pairs differ (e.g. separate-login) */
   pairs?: LabPairExpectation[]
+  /** where the two refresh locks land, per pair of participants */
+  locks: LabLockSharing[]
 }
 
 /** A live participant: a process inside its own mount namespace, chrooted into its root. */

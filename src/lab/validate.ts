@@ -70,7 +70,7 @@ export function validateLayout(layout: LabLayout): void {
       }
     }
   }
-  for (const pair of layout.pairs ?? []) {
+  for (const pair of [...(layout.pairs ?? []), ...layout.locks]) {
     if (!names.has(pair.a) || !names.has(pair.b)) throw bad(layout.name, `pair ${pair.a}/${pair.b} names an unknown participant`)
   }
 }

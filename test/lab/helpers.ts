@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs'
 import {execa} from 'execa'
-import {LAB_SLEEP_SECONDS, labSupport, type LabSupport} from '../../src/lab/index.js'
+import {labProcesses, labSupport, type LabSupport} from '../../src/lab/index.js'
 
 export const IN_CI = process.env['CI'] === 'true'
 
@@ -42,23 +42,31 @@ export async function pgrep(pattern: string): Promise<number[]> {
     .map(Number)
 }
 
-export const sleeperPattern = `^sleep ${LAB_SLEEP_SECONDS}$`
-
+/**
+ * What a lab may leave behind, for the labs in `dirs`: host mount count (the lab never mounts in
+ * our namespace), host mounts naming a lab dir, lab processes (by their DISINTO_LAB=<dir> mark)
+ * and pgrep-visible commands naming a lab dir. Scoped to our own dirs: other people may run labs
+ * on this machine at the same time.
+ */
 export interface Snapshot {
   mounts: number
   labMounts: number
-  sleepers: number
+  labProcesses: number
   labCommands: number
 }
 
-export async function snapshot(): Promise<Snapshot> {
+export async function snapshot(dirs: readonly string[]): Promise<Snapshot> {
+  let labCommands = 0
+  for (const dir of dirs) labCommands += (await pgrep(dir.replace(/[.]/g, '\\.'))).length
   return {
     mounts: hostMountCount(),
-    labMounts: hostMountsMentioning('disinto-lab'),
-    sleepers: (await pgrep(sleeperPattern)).length,
-    labCommands: (await pgrep('unshare .*disinto-lab')).length,
+    labMounts: dirs.reduce((n, d) => n + hostMountsMentioning(d), 0),
+    labProcesses: dirs.reduce((n, d) => n + labProcesses(d).length, 0),
+    labCommands,
   }
 }
+
+export const CLEAN = (mounts: number): Snapshot => ({mounts, labMounts: 0, labProcesses: 0, labCommands: 0})
 
 export function isAlive(pid: number): boolean {
   try {

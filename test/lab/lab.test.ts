@@ -2,17 +2,21 @@ import {existsSync, mkdtempSync, readdirSync, rmdirSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {execa} from 'execa'
-import {createLab, LAYOUTS, layoutByName, liveLabCount, type Lab, type LabLayout} from '../../src/lab/index.js'
-import {IN_CI, isAlive, kernelGate, pgrep, requireSupport, snapshot, waitUntil, type Snapshot} from './helpers.js'
+import {createLab, LAYOUTS, labProcesses, layoutByName, liveLabCount, type Lab, type LabLayout} from '../../src/lab/index.js'
+import {CLEAN, IN_CI, hostMountCount, isAlive, kernelGate, requireSupport, snapshot, waitUntil} from './helpers.js'
 
 const {support, skip} = await kernelGate()
 const CHILD = fileURLToPath(new URL('./lab-child.ts', import.meta.url))
 
 /** Build a lab, run fn, tear down, and prove the teardown left mounts and processes as they were. */
+const createdDirs: string[] = []
+
 async function withLab(layout: LabLayout | string, fn: (lab: Lab) => Promise<void>): Promise<void> {
-  const before = await snapshot()
+  const mounts = hostMountCount()
   const lab = await createLab(typeof layout === 'string' ? layoutByName(layout) : layout)
+  createdDirs.push(lab.dir)
   const pids = [lab.keeperPid, ...lab.participants.map((p) => p.pid)]
+  expect((await snapshot([lab.dir])).labProcesses).toBeGreaterThanOrEqual(2 * pids.length)
   try {
     await fn(lab)
   } finally {
@@ -21,8 +25,7 @@ async function withLab(layout: LabLayout | string, fn: (lab: Lab) => Promise<voi
   }
   expect(pids.filter(isAlive), 'lab processes alive after teardown').toEqual([])
   expect(existsSync(lab.dir), `${lab.dir} still exists`).toBe(false)
-  expect(await pgrep(lab.dir.replace(/[.]/g, '\\.'))).toEqual([])
-  expect(await snapshot()).toEqual(before)
+  expect(await snapshot([lab.dir])).toEqual(CLEAN(mounts))
 }
 
 async function sh(lab: Lab, name: string, script: string, ...args: string[]) {
@@ -56,34 +59,6 @@ async function mkdirExcludes(lab: Lab, a: string, lockA: string, b: string, lock
   }
 }
 
-/**
- * What the kernel must say for each layout: is the legacy sibling lock (realpath(D)+".lock")
- * shared, and is the in-dir lock (D/.oauth_refresh.lock) shared, for each pair.
- * 'erofs': D is read-only, mkdir inside it fails for everyone.
- */
-const LOCK_SHARING: Record<string, Array<{a: string; b: string; sibling: boolean; inDir: boolean | 'erofs'}>> = {
-  'dir-only': [{a: 'agents', b: 'edge', sibling: false, inDir: true}],
-  'different-paths': [{a: 'agents', b: 'ops', sibling: false, inDir: true}],
-  'home-mismatch': [{a: 'agents', b: 'ops', sibling: false, inDir: false}],
-  parent: [{a: 'agents', b: 'edge', sibling: true, inDir: true}],
-  'volume-dir': [{a: 'agents', b: 'edge', sibling: false, inDir: true}],
-  'volume-home': [{a: 'agents', b: 'edge', sibling: true, inDir: true}],
-  symlink: [{a: 'agents', b: 'edge', sibling: true, inDir: true}],
-  'symlink-dir-only': [{a: 'agents', b: 'edge', sibling: false, inDir: true}],
-  'config-dir': [{a: 'agents', b: 'edge', sibling: true, inDir: true}],
-  readonly: [{a: 'agents', b: 'edge', sibling: false, inDir: 'erofs'}],
-  'single-file': [{a: 'agents', b: 'edge', sibling: false, inDir: false}],
-  'tmpfs-home': [{a: 'agents', b: 'edge', sibling: false, inDir: true}],
-  overmount: [{a: 'agents', b: 'edge', sibling: false, inDir: false}],
-  nested: [{a: 'agents', b: 'edge', sibling: false, inDir: true}],
-  'devcontainer-host': [{a: 'host', b: 'devcontainer', sibling: false, inDir: true}],
-  'separate-login': [
-    {a: 'agents', b: 'edge', sibling: false, inDir: true},
-    {a: 'agents', b: 'chat', sibling: false, inDir: false},
-    {a: 'edge', b: 'chat', sibling: false, inDir: false},
-  ],
-}
-
 describe('lab support', () => {
   it('can build mount namespaces here (required when CI=true)', () => {
     if (IN_CI) requireSupport(support)
@@ -91,9 +66,9 @@ describe('lab support', () => {
     expect(typeof support.ok).toBe('boolean')
   })
 
-  it('every layout has a lock-sharing expectation in this test and a scenario verdict', () => {
-    expect(Object.keys(LOCK_SHARING).sort()).toEqual(LAYOUTS.map((l) => l.name).sort())
+  it('every layout says where its locks land and has a scenario verdict', () => {
     for (const l of LAYOUTS) {
+      expect(l.locks.length, l.name).toBeGreaterThan(0)
       expect(['hazard', 'safe', 'safe-but-warn']).toContain(l.expected.old)
       expect(['hazard', 'safe', 'safe-but-warn']).toContain(l.expected.new)
     }
@@ -101,15 +76,15 @@ describe('lab support', () => {
 })
 
 describe.skipIf(skip)('lab (kernel-backed)', () => {
-  let start: Snapshot | undefined
-  beforeAll(async () => {
+  let startMounts: number | undefined
+  beforeAll(() => {
     requireSupport(support)
-    start = await snapshot()
+    startMounts = hostMountCount()
   })
   afterAll(async () => {
-    if (start === undefined) return // beforeAll already failed with the reason
+    if (startMounts === undefined) return // beforeAll already failed with the reason
     expect(liveLabCount()).toBe(0)
-    expect(await snapshot()).toEqual(start)
+    expect(await snapshot(createdDirs)).toEqual(CLEAN(startMounts))
   })
 
   it('dir-only: the container sees its own mounts, D is shared, the parent is private', async () => {
@@ -176,7 +151,7 @@ describe.skipIf(skip)('lab (kernel-backed)', () => {
   for (const layout of LAYOUTS) {
     it(`${layout.name} (#${layout.scenario}): locks land where scenarios.md says`, async () => {
       await withLab(layout, async (lab) => {
-        for (const pair of LOCK_SHARING[layout.name] ?? []) {
+        for (const pair of layout.locks) {
           const a = lab.participant(pair.a)
           const b = lab.participant(pair.b)
           const sibA = (await realpathIn(lab, a.name, a.configDir)) + '.lock'
@@ -300,9 +275,10 @@ describe.skipIf(skip)('lab (kernel-backed)', () => {
   })
 
   it('createLab fails cleanly: a step through a symlink out of the root is refused and nothing leaks', async () => {
-    const before = await snapshot()
+    const mounts = hostMountCount()
     const dir = mkdtempSync('/tmp/disinto-lab-errtest-')
     rmdirSync(dir)
+    createdDirs.push(dir)
     const escape: LabLayout = {
       name: 'escape',
       description: 'a bind target that passes through a symlink pointing outside',
@@ -320,12 +296,13 @@ describe.skipIf(skip)('lab (kernel-backed)', () => {
         },
       ],
       expected: {old: 'hazard', new: 'hazard'},
+      locks: [],
     }
     await expect(createLab(escape, {dir})).rejects.toThrow(/passes through a symlink/)
     expect(existsSync('/etc/disinto-should-not-exist')).toBe(false)
     expect(existsSync(dir)).toBe(false)
     expect(liveLabCount()).toBe(0)
-    expect(await snapshot()).toEqual(before)
+    expect(await snapshot([dir])).toEqual(CLEAN(mounts))
     // validation errors never start anything
     await expect(createLab({...escape, participants: [{name: 'p', env: {HOME: 'rel'}, mounts: []}]})).rejects.toThrow(/absolute/)
     await expect(createLab({...escape, host: [{kind: 'dir', path: '../x'}]})).rejects.toThrow(/\.\./)
@@ -333,7 +310,7 @@ describe.skipIf(skip)('lab (kernel-backed)', () => {
 
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     it(`a process holding a lab that gets ${signal} tears it down on the way out`, async () => {
-      const before = await snapshot()
+      const mounts = hostMountCount()
       const child = execa(process.execPath, ['--import', 'tsx', CHILD, 'separate-login'], {
         reject: false,
         timeout: 30_000,
@@ -348,7 +325,9 @@ describe.skipIf(skip)('lab (kernel-backed)', () => {
         child.then((r) => reject(new Error(`child exited early: ${String(r.stderr)}`)), reject)
       })
       const info = JSON.parse(line) as {dir: string; pids: number[]}
+      createdDirs.push(info.dir)
       expect(info.pids).toHaveLength(4)
+      expect((await snapshot([info.dir])).labProcesses).toBeGreaterThanOrEqual(8)
       expect(info.pids.every(isAlive)).toBe(true)
       expect(existsSync(info.dir)).toBe(true)
       child.kill(signal)
@@ -356,12 +335,12 @@ describe.skipIf(skip)('lab (kernel-backed)', () => {
       expect(result.signal).toBe(signal)
       expect(await waitUntil(() => !info.pids.some(isAlive), 5000)).toBe(true)
       expect(existsSync(info.dir)).toBe(false)
-      expect(await snapshot()).toEqual(before)
+      expect(await snapshot([info.dir])).toEqual(CLEAN(mounts))
     })
   }
 
   it('a process holding a lab that is SIGKILLed takes the lab processes with it (pdeathsig)', async () => {
-    const before = await snapshot()
+    const mounts = hostMountCount()
     const child = execa(process.execPath, ['--import', 'tsx', CHILD, 'dir-only'], {
       reject: false,
       timeout: 30_000,
@@ -376,13 +355,14 @@ describe.skipIf(skip)('lab (kernel-backed)', () => {
       child.then((r) => reject(new Error(`child exited early: ${String(r.stderr)}`)), reject)
     })
     const info = JSON.parse(line) as {dir: string; pids: number[]}
+    createdDirs.push(info.dir)
     child.kill('SIGKILL')
     await child
-    expect(await waitUntil(() => !info.pids.some(isAlive), 5000)).toBe(true)
+    expect(await waitUntil(() => !info.pids.some(isAlive) && labProcesses(info.dir).length === 0, 5000)).toBe(true)
     // no exit handler ran: only the empty directory is left (the tmpfs lived in the dead namespaces)
     expect(readdirSync(info.dir)).toEqual([])
     rmdirSync(info.dir)
-    expect(await snapshot()).toEqual(before)
+    expect(await snapshot([info.dir])).toEqual(CLEAN(mounts))
   })
 })
 
