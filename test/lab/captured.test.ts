@@ -4,6 +4,7 @@
 import {existsSync, readFileSync} from 'node:fs'
 import {join, posix} from 'node:path'
 import {describe, expect, it} from 'vitest'
+import Ajv2020 from 'ajv/dist/2020.js'
 import {LAYOUTS, configDirOf} from '../../src/lab/index.js'
 
 const ROOT = 'fixtures/captured'
@@ -75,6 +76,10 @@ function flatten(nodes: FindmntNode[]): FindmntNode[] {
   return nodes.flatMap((n) => [n, ...flatten(n.children ?? [])])
 }
 
+const validateBundle = new Ajv2020.default({strict: false}).compile(
+  JSON.parse(readFileSync('schemas/capture.schema.json', 'utf8')) as object,
+)
+
 describe('captured lab fixtures', () => {
   it('an index lists every layout', () => {
     const index = JSON.parse(readFileSync(join(ROOT, 'index.json'), 'utf8')) as Array<{name: string}>
@@ -117,6 +122,7 @@ describe('captured lab fixtures', () => {
           }
           const bundle = JSON.parse(readFileSync(join(pdir, 'capture.json'), 'utf8')) as Record<string, unknown>
           expect(bundle['schema']).toBe('disinto-auth/capture@1')
+          expect(validateBundle(bundle), JSON.stringify(validateBundle.errors)).toBe(true)
           expect(bundle['configDir']).toBe(configDirOf(spec.env))
           expect(bundle['configDirRealpath']).toBe(realD.trim())
         })

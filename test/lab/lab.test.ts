@@ -339,6 +339,18 @@ describe.skipIf(skip)('lab (kernel-backed)', () => {
     })
   }
 
+  it('a process that calls process.exit() with a live lab tears it down in its exit handler', async () => {
+    const mounts = hostMountCount()
+    const child = execa(process.execPath, ['--import', 'tsx', CHILD, 'volume-home', 'exit'], {reject: false, timeout: 30_000})
+    const result = await child
+    expect(result.exitCode, String(result.stderr)).toBe(0)
+    const info = JSON.parse(String(result.stdout).split('\n')[0] ?? '') as {dir: string; pids: number[]}
+    createdDirs.push(info.dir)
+    expect(await waitUntil(() => !info.pids.some(isAlive), 5000)).toBe(true)
+    expect(existsSync(info.dir)).toBe(false)
+    expect(await snapshot([info.dir])).toEqual(CLEAN(mounts))
+  })
+
   it('a process holding a lab that is SIGKILLed takes the lab processes with it (pdeathsig)', async () => {
     const mounts = hostMountCount()
     const child = execa(process.execPath, ['--import', 'tsx', CHILD, 'dir-only'], {
