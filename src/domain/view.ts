@@ -41,4 +41,6 @@ export interface MountView {
   resolve(path: string): ViewLocation
   /** true when `path` is exactly a mount point */
   isMountPoint(path: string): boolean
+  /** backing keys of mounts at exactly `path` that a later mount covers (kernel views only) */
+  coveredAt?(path: string): BackingKey[]
 }

@@ -1,7 +1,9 @@
 import type {MountEntry, MountTable} from '../domain/mount.js'
 import type {MountView, ViewLocation} from '../domain/view.js'
 import {buildMountTree, isBind, type MountTree} from '../model/mount-tree.js'
+import {backingKeyFor} from './backing-key.js'
 import {mediumOf} from './medium.js'
+import {canonicalTarget, normalizeAbsolutePath} from './normalize-path.js'
 import {isMountPoint, resolvePath} from './resolve-path.js'
 
 /** A kernel mount table as a MountView: the one resolve() every check uses. */
@@ -11,6 +13,13 @@ export function kernelView(table: MountTable, tree: MountTree = buildMountTree(t
     source: table.source,
     tree,
     isMountPoint: (path) => isMountPoint(tree, path),
+    coveredAt(path) {
+      const target = normalizeAbsolutePath(path)
+      return [...tree.shadowed]
+        .map((index) => table.entries[index]!)
+        .filter((entry) => canonicalTarget(entry.target) === target)
+        .map((entry) => backingKeyFor(entry, ''))
+    },
     resolve(path): ViewLocation {
       const location = resolvePath(tree, path)
       const {mount} = location

@@ -1,0 +1,78 @@
+import type {Participant} from '../../domain/participant.js'
+import type {ProtocolId} from '../../domain/protocols.js'
+import type {ViewLocation} from '../../domain/view.js'
+import {type Coherence, coherenceOf} from './coherence.js'
+import {type LockSite, type LockSiteKind, lockSites} from './lock-sites.js'
+
+/** One lock both participants take, resolved in each one's own view. */
+export interface LockComparison {
+  kind: LockSiteKind
+  primitive: 'mkdir' | 'flock'
+  path: {a: string; b: string}
+  backing: {a: string; b: string}
+  storage: {a: string; b: string}
+  shared: boolean
+  coherence: Coherence
+  why?: string
+}
+
+export interface PairComparison {
+  a: string
+  b: string
+  locks: LockComparison[]
+  /** the best common lock: shared and coherent, else undefined */
+  via?: LockComparison
+  outcome: 'safe' | 'warn' | 'unknown' | 'unsafe'
+}
+
+/** Whether two participants' refresh-lock sites land on the same storage, lock by lock. */
+export function comparePair(
+  a: Participant,
+  b: Participant,
+  protocols: {a: ProtocolId; b: ProtocolId},
+): PairComparison {
+  const sitesA = lockSites(a, protocols.a)
+  const sitesB = lockSites(b, protocols.b)
+  const locks: LockComparison[] = []
+  for (const siteA of sitesA) {
+    for (const siteB of sitesB) {
+      if (siteA.kind === siteB.kind) locks.push(compareSite(a, b, siteA, siteB))
+    }
+  }
+  const rank = {yes: 3, warn: 2, unknown: 1}
+  const best = locks.filter((lock) => lock.shared).sort((x, y) => rank[y.coherence] - rank[x.coherence])[0]
+  const outcome = !best ? 'unsafe' : best.coherence === 'yes' ? 'safe' : best.coherence === 'warn' ? 'warn' : 'unknown'
+  return {a: a.name, b: b.name, locks, via: best, outcome}
+}
+
+function compareSite(a: Participant, b: Participant, siteA: LockSite, siteB: LockSite): LockComparison {
+  const atA = a.view.resolve(siteA.path)
+  const atB = b.view.resolve(siteB.path)
+  const shared = sameStorage(atA, atB)
+  const coherenceA = coherenceOf(siteA.primitive, atA)
+  const coherenceB = coherenceOf(siteB.primitive, atB)
+  const worse = order(coherenceA.coherence) <= order(coherenceB.coherence) ? coherenceA : coherenceB
+  return {
+    kind: siteA.kind,
+    primitive: siteA.primitive,
+    path: {a: siteA.path, b: siteB.path},
+    backing: {a: atA.backing.key, b: atB.backing.key},
+    storage: {a: atA.describe, b: atB.describe},
+    shared,
+    coherence: shared ? worse.coherence : 'yes',
+    why: shared ? worse.why : undefined,
+  }
+}
+
+function order(coherence: Coherence): number {
+  return coherence === 'unknown' ? 0 : coherence === 'warn' ? 1 : 2
+}
+
+/**
+ * Same storage iff the backing keys are equal. An inexact key (findmnt without MAJ:MIN: SOURCE
+ * "overlay" or "tmpfs" names no device) never proves sharing: each container has its own.
+ */
+export function sameStorage(x: ViewLocation, y: ViewLocation): boolean {
+  if (x.backing.key !== y.backing.key) return false
+  return x.backing.exact && y.backing.exact
+}

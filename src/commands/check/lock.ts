@@ -1,0 +1,53 @@
+import {Flags} from '@oclif/core'
+
+import {BaseCommand, type Envelope} from '../../base-command.js'
+import type {LockReport} from '../../domain/lock-report.js'
+import {completeRealpaths, gatherParticipant} from '../../gather/participants.js'
+import {applyOverrides} from '../../participants/overrides.js'
+import {buildLockReport} from '../../pipeline/lock.js'
+import {uniqueSpecs} from '../../participants/unique-specs.js'
+
+export default class CheckLock extends BaseCommand {
+  static override description = `Proves, for every pair of participants that share a credential store, whether some
+refresh lock both take lands on the same storage: the sibling realpath(D).lock (Claude Code
+≤ 2.1.131, and as a second lock from 2.1.144), D/.oauth_refresh.lock (≥ 2.1.132) or an external
+flock wrapper. Participants come from capture bundles, pasted mountinfo/findmnt, PIDs, or live
+containers. Without a known version it answers per protocol and exits 3.`
+
+  static override examples = [
+    {command: '<%= config.bin %> <%= command.id %> --participant agents=agents.mountinfo --participant edge=edge.json --home /home/agent --claude-version 2.1.120', description: 'Two pasted views, one HOME and version for both.'},
+    {command: '<%= config.bin %> <%= command.id %> --participant agents=docker:disinto-agents --participant edge=docker:disinto-edge', description: 'Two live containers.'},
+    {command: '<%= config.bin %> <%= command.id %> --participant a=pid:4242 --participant host=self --flock a=/home/agent/.claude/session.lock', description: 'A container process and this host.'},
+  ]
+
+  static override flags = {
+    auth: Flags.string({description: 'auth kind: [NAME=]oauth|api-key|auth-token|api-key-helper|oauth-token|refresh-token|cloud', multiple: true}),
+    'claude-version': Flags.string({description: 'Claude Code version: [NAME=]X.Y.Z', multiple: true}),
+    'config-dir': Flags.string({description: 'config dir D: [NAME=]PATH', multiple: true}),
+    flock: Flags.string({description: 'file of an external flock wrapper around every claude call: [NAME=]PATH', multiple: true}),
+    home: Flags.string({description: 'HOME of the participant (D = HOME/.claude): [NAME=]PATH', multiple: true}),
+    interactive: Flags.string({description: 'NAME of an interactive participant (an operator waits on it); "all" for every one', multiple: true}),
+    lenient: Flags.boolean({description: 'skip malformed lines of pasted tables with a warning each'}),
+    participant: Flags.string({char: 'p', description: 'NAME=FILE (capture bundle, mountinfo, findmnt), NAME=pid:PID, NAME=docker:C, NAME=podman:C, NAME=kubectl:NS/POD[/C], or self', multiple: true}),
+    realpath: Flags.string({description: 'realpath of D inside the participant: [NAME=]PATH', multiple: true}),
+  }
+
+  async run(): Promise<Envelope<LockReport>> {
+    const {flags} = await this.parse(CheckLock)
+    const specs = uniqueSpecs(flags.participant ?? ['self'])
+    const gathered = await Promise.all(specs.map((spec) => gatherParticipant(spec, {lenient: flags.lenient})))
+    const overridden = applyOverrides(gathered, {
+      auth: flags.auth,
+      claudeVersion: flags['claude-version'],
+      configDir: flags['config-dir'],
+      flock: flags.flock,
+      home: flags.home,
+      interactive: flags.interactive?.map((name) => (name === 'all' ? '*' : name)),
+      realpath: flags.realpath,
+    })
+    const participants = await completeRealpaths(overridden)
+    const report = buildLockReport(participants)
+    const {renderLockHuman} = await import('../../report/lock-human.js')
+    return this.emit(report, renderLockHuman, {style: this.style(flags)})
+  }
+}
