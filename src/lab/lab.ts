@@ -22,7 +22,8 @@ export async function createLab(layout: LabLayout, options: CreateLabOptions = {
     await lab.start(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.lifetimeMs ?? DEFAULT_LIFETIME_MS)
     return lab
   } catch (error) {
-    await lab.teardown()
+    // keep the original error: a teardown failure here must not hide why the build failed
+    await lab.teardown().catch(() => undefined)
     throw new Error(`createLab(${layout.name}): ${error instanceof Error ? error.message : String(error)}`, {cause: error})
   }
 }
