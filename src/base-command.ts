@@ -18,6 +18,14 @@ export type Envelope<R extends CommandReport> = {schemaVersion: number; tool: {n
 
 export type Renderer<R> = (report: R, style: Style) => string
 
+/** Output formats; each command offers the ones it has renderers for (human and json always). */
+export type Format = 'human' | 'json' | 'markdown' | 'sarif' | 'junit' | 'github'
+
+/** The `--format` flag for a command offering these formats (json = the same as --json). */
+export function formatFlag<F extends readonly Format[]>(formats: F) {
+  return Flags.option({char: 'f', default: 'human' as F[number], description: 'output format', options: formats})()
+}
+
 /** Exit code for a verdict: hazard 1, cannot-tell 3, otherwise 0 (DESIGN.md). */
 export function exitCodeFor(verdict: Verdict): number {
   if (verdict === 'hazard') return EXIT.hazard
@@ -48,8 +56,8 @@ export abstract class BaseCommand extends Command {
    */
   protected emit<R extends CommandReport>(
     report: R,
-    render: Renderer<R>,
-    options: {style: Style; exitCode?: number},
+    renderers: Renderer<R> | Partial<Record<Exclude<Format, 'json'>, Renderer<R>>>,
+    options: {style: Style; format?: Format; exitCode?: number},
   ): Envelope<R> {
     const envelope = {
       schemaVersion: SCHEMA_VERSION,
@@ -57,7 +65,15 @@ export abstract class BaseCommand extends Command {
       command: (this.id ?? '').replaceAll(':', ' '),
       ...report,
     }
-    if (!this.jsonEnabled()) process.stdout.write(ensureNewline(render(report, options.style)))
+    const format = options.format ?? 'human'
+    if (!this.jsonEnabled()) {
+      if (format === 'json') process.stdout.write(`${JSON.stringify(envelope, null, 2)}\n`)
+      else {
+        const render = typeof renderers === 'function' ? (format === 'human' ? renderers : undefined) : renderers[format]
+        if (!render) throw new DisintoError(`--format ${format} is not available for this command`, {code: 'E_USAGE'})
+        process.stdout.write(ensureNewline(render(report, options.style)))
+      }
+    }
     process.exitCode = options.exitCode ?? exitCodeFor(report.verdict)
     return envelope
   }

@@ -1,13 +1,11 @@
-import type {CaptureBundle} from '../domain/capture.js'
-import {CAPTURE_SCHEMA_ID} from '../domain/capture.js'
+import {looksLikeCaptureBundle, parseCaptureBundle} from '../capture/parse.js'
 import type {Participant} from '../domain/participant.js'
-import {inputErrorAt} from '../errors.js'
 import {authKindFromEnv} from '../model/auth-kind.js'
 import {parseEnviron} from '../model/config-dir.js'
 import {parseMountinfo} from '../parse/mountinfo.js'
 import {parseMountTableText} from '../parse/mount-table.js'
 import {participantFromBundle, participantFromTable} from '../participants/from-evidence.js'
-import type {ParticipantSpec} from '../transports/spec.js'
+import {describeSpec, type ParticipantSpec} from '../transports/spec.js'
 import {readProcFile, readTextInput} from './read-input.js'
 import {realpathInRoot} from './realpath-in-root.js'
 
@@ -19,12 +17,12 @@ export async function gatherParticipant(spec: ParticipantSpec, options: {lenient
     case 'pid':
       return participantFromProc(spec.name, spec.pid)
     case 'self':
-      return participantFromProc(spec.name, 'self')
+      return participantFromSelf(spec.name)
     default: {
       const {captureVia} = await import('../capture/index.js')
       const {transportFor} = await import('../transports/index.js')
       const bundle = await captureVia(transportFor(spec), spec.name)
-      return participantFromBundle(spec.name, bundle, `${spec.kind}:${'container' in spec ? spec.container : ''}`)
+      return participantFromBundle(spec.name, bundle, describeSpec(spec))
     }
   }
 }
@@ -32,20 +30,24 @@ export async function gatherParticipant(spec: ParticipantSpec, options: {lenient
 /** A file holds a capture bundle (JSON), a mountinfo, or any findmnt output. */
 export async function participantFromFile(name: string, file: string, options: {lenient?: boolean}): Promise<Participant> {
   const {text, source} = await readTextInput(file)
-  if (text.trimStart().startsWith('{') && text.includes(CAPTURE_SCHEMA_ID)) {
-    return participantFromBundle(name, parseBundle(text, source), source)
-  }
+  if (looksLikeCaptureBundle(text)) return participantFromBundle(name, parseCaptureBundle(text, source), source)
   return participantFromTable(name, parseMountTableText(text, source, {lenient: options.lenient}), source)
 }
 
+// This process: the capture bundle (which also scans the claude binary on PATH for its protocol).
+async function participantFromSelf(name: string): Promise<Participant> {
+  const {captureSelf} = await import('../capture/self.js')
+  return {...participantFromBundle(name, await captureSelf(process.env, {name}), 'self'), procRoot: ''}
+}
+
 // A process seen from the host: /proc/PID/{mountinfo,environ,root} (self: this process).
-async function participantFromProc(name: string, pid: number | 'self'): Promise<Participant> {
+async function participantFromProc(name: string, pid: number): Promise<Participant> {
   const mountinfo = await readProcFile(pid, 'mountinfo')
-  const env = pid === 'self' ? {...process.env} : parseEnviron((await readProcFile(pid, 'environ')).text)
+  const env = parseEnviron((await readProcFile(pid, 'environ')).text)
   const claudeEnv = {HOME: env.HOME, CLAUDE_CONFIG_DIR: env.CLAUDE_CONFIG_DIR, CLAUDE_SECURESTORAGE_CONFIG_DIR: env.CLAUDE_SECURESTORAGE_CONFIG_DIR}
-  const participant = participantFromTable(name, parseMountinfo(mountinfo.text, mountinfo.source), pid === 'self' ? 'self' : `pid:${pid}`, claudeEnv)
+  const participant = participantFromTable(name, parseMountinfo(mountinfo.text, mountinfo.source), `pid:${pid}`, claudeEnv)
   participant.auth = authKindFromEnv(env)
-  participant.procRoot = pid === 'self' ? '' : `/proc/${pid}/root`
+  participant.procRoot = `/proc/${pid}/root`
   return participant
 }
 
@@ -59,18 +61,4 @@ export async function completeRealpaths(participants: Participant[]): Promise<Pa
       return realpath ? {...participant, configDirRealpath: realpath} : participant
     }),
   )
-}
-
-function parseBundle(text: string, source: string): CaptureBundle {
-  let data: unknown
-  try {
-    data = JSON.parse(text)
-  } catch (error) {
-    throw inputErrorAt(source, 1, `not valid JSON: ${(error as Error).message}`)
-  }
-  const bundle = data as Partial<CaptureBundle>
-  if (bundle.schema !== CAPTURE_SCHEMA_ID || typeof bundle.mountinfo !== 'string' || typeof bundle.env !== 'object' || bundle.env === null) {
-    throw inputErrorAt(source, 1, `not a ${CAPTURE_SCHEMA_ID} bundle (needs schema, mountinfo, env)`)
-  }
-  return {...bundle, auth: bundle.auth ?? 'unknown'} as CaptureBundle
 }

@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 
-import {BaseCommand, type Envelope} from '../../base-command.js'
+import {BaseCommand, type Envelope, formatFlag} from '../../base-command.js'
 import type {LockReport} from '../../domain/lock-report.js'
 import {completeRealpaths, gatherParticipant} from '../../gather/participants.js'
 import {applyOverrides} from '../../participants/overrides.js'
@@ -21,6 +21,7 @@ containers. Without a known version it answers per protocol and exits 3.`
   ]
 
   static override flags = {
+    format: formatFlag(['human', 'json'] as const),
     auth: Flags.string({description: 'auth kind: [NAME=]oauth|api-key|auth-token|api-key-helper|oauth-token|refresh-token|cloud', multiple: true}),
     'claude-version': Flags.string({description: 'Claude Code version: [NAME=]X.Y.Z', multiple: true}),
     'config-dir': Flags.string({description: 'config dir D: [NAME=]PATH', multiple: true}),
@@ -48,6 +49,6 @@ containers. Without a known version it answers per protocol and exits 3.`
     const participants = await completeRealpaths(overridden)
     const report = buildLockReport(participants)
     const {renderLockHuman} = await import('../../report/lock-human.js')
-    return this.emit(report, renderLockHuman, {style: this.style(flags)})
+    return this.emit(report, renderLockHuman, {format: flags.format, style: this.style(flags)})
   }
 }

@@ -1,6 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 
-import {BaseCommand, type Envelope} from '../../base-command.js'
+import {BaseCommand, type Envelope, formatFlag} from '../../base-command.js'
 import type {MountsReport} from '../../domain/mounts-report.js'
 import {gatherMountInput, localRealpath} from '../../gather/mount-input.js'
 import {configDirFrom} from '../../model/config-dir.js'
@@ -25,6 +25,7 @@ and says in plain words whether the sibling lock D.lock stays inside this contai
   ]
 
   static override flags = {
+    format: formatFlag(['human', 'json'] as const),
     'config-dir': Flags.string({description: 'the config dir D (default: CLAUDE_CONFIG_DIR, else $HOME/.claude)'}),
     findmnt: Flags.string({description: 'read findmnt output (any form) from FILE, - for stdin', exclusive: ['mountinfo', 'pid']}),
     'findmnt-format': Flags.option({description: 'force the findmnt form instead of detecting it', options: ['tree', 'list', 'raw', 'pairs', 'json'] as const})(),
@@ -47,6 +48,6 @@ and says in plain words whether the sibling lock D.lock stays inside this contai
     const configDir = chosen ? {...chosen, ...(realpath && realpath !== chosen.path ? {realpath} : {})} : null
     const {tree, ...report} = buildMountsReport({table, configDir, paths: argv as string[], participant: 'self'})
     const {renderMountsHuman} = await import('../../report/mounts-human.js')
-    return this.emit(report, (r, style) => renderMountsHuman({...r, tree, showTree: flags.tree}, style), {style: this.style(flags)})
+    return this.emit(report, (r, style) => renderMountsHuman({...r, tree, showTree: flags.tree}, style), {format: flags.format, style: this.style(flags)})
   }
 }
