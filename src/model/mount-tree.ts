@@ -17,7 +17,7 @@ export interface MountTree {
   shadowed: Set<number>
   /** for each canonical target (`//` collapsed, no trailing `/`), the index of the entry visible there */
   visibleByTarget: Map<string, number>
-  /** (MAJ:MIN, fs root) → number of distinct targets it is mounted on: >1 means bind mounts */
+  /** (MAJ:MIN, fs root) → number of distinct targets it is mounted on, listed only when ≥ 2 (bind mounts) */
   mountsOfSameRoot: Map<string, number>
 }
 
@@ -65,17 +65,22 @@ export function buildMountTree(table: MountTable): MountTree {
     visibleByTarget.set(targets[index]!, index)
   }
 
-  const targetsOfRoot = new Map<string, Set<string>>()
+  // distinct targets per (MAJ:MIN, fs root): the first target as a string, a Set only once a
+  // second one shows up (rare), so the common case allocates nothing per entry
+  const targetsOfRoot = new Map<string, string | Set<string>>()
   for (let index = 0; index < count; index++) {
     const entry = entries[index]!
     if (entry.majMin === undefined) continue
     const key = rootKey(entry)
-    const set = targetsOfRoot.get(key)
-    if (set) set.add(targets[index]!)
-    else targetsOfRoot.set(key, new Set([targets[index]!]))
+    const seen = targetsOfRoot.get(key)
+    const target = targets[index]!
+    if (seen === undefined) targetsOfRoot.set(key, target)
+    else if (typeof seen === 'string') {
+      if (seen !== target) targetsOfRoot.set(key, new Set([seen, target]))
+    } else seen.add(target)
   }
   const mountsOfSameRoot = new Map<string, number>()
-  for (const [key, set] of targetsOfRoot) mountsOfSameRoot.set(key, set.size)
+  for (const [key, seen] of targetsOfRoot) if (typeof seen !== 'string') mountsOfSameRoot.set(key, seen.size)
 
   return {table, byId, duplicateIds, children, roots, shadowed, visibleByTarget, mountsOfSameRoot}
 }
@@ -127,33 +132,51 @@ function findShadowed(
 ): Set<number> {
   const count = targets.length
   const covered = new Uint8Array(count)
-  const markStacks = (group: readonly number[]) => {
-    if (group.length < 2) return
-    const lastByTarget = new Map<string, number>()
-    for (const index of group) {
-      const earlier = lastByTarget.get(targets[index]!)
-      if (earlier !== undefined) covered[earlier] = 1
-      lastByTarget.set(targets[index]!, index)
+
+  // Same target: only the (rare) groups of entries sharing a target need looking at.
+  const firstByTarget = new Map<string, number>()
+  const sameTarget = new Map<number, number[]>() // first index → all indexes, file order
+  for (let index = 0; index < count; index++) {
+    const first = firstByTarget.get(targets[index]!)
+    if (first === undefined) firstByTarget.set(targets[index]!, index)
+    else {
+      const group = sameTarget.get(first)
+      if (group) group.push(index)
+      else sameTarget.set(first, [first, index])
     }
   }
-  markStacks([...roots].sort((a, b) => a - b))
-  const blockedBySibling = new Uint8Array(count)
-  for (const [parent, kids] of children) {
-    markStacks(kids)
-    const parentTarget = targets[parent]!
-    const siblingTargets = new Set<string>()
-    for (const kid of kids) {
-      if (targets[kid] === parentTarget) covered[parent] = 1
-      else siblingTargets.add(targets[kid]!)
+  const rootSet = new Set(roots)
+  for (const group of sameTarget.values()) {
+    const lastBySibling = new Map<number, number>() // parent index (-1: the roots) → last entry
+    for (const index of group) {
+      const parent = parentIndex[index]
+      if (parent !== undefined && targets[parent] === targets[index]) covered[parent] = 1
+      const siblingKey = parent === undefined || rootSet.has(index) ? -1 : parent
+      const earlier = lastBySibling.get(siblingKey)
+      if (earlier !== undefined) covered[earlier] = 1
+      lastBySibling.set(siblingKey, index)
     }
-    if (siblingTargets.size < 2) continue
+  }
+
+  // A sibling on a directory strictly between T(parent) and T(entry). Only the ancestors whose
+  // length is the length of some sibling's target are looked up (a cheap filter: most are not).
+  const blockedBySibling = new Uint8Array(count)
+  const withTarget = (target: string): number[] => {
+    const first = firstByTarget.get(target)
+    return first === undefined ? [] : (sameTarget.get(first) ?? [first])
+  }
+  for (const [parent, kids] of children) {
+    if (kids.length < 2) continue
+    const parentTarget = targets[parent]!
+    const lengths = new Set<number>()
+    for (const kid of kids) lengths.add(targets[kid]!.length)
     for (const kid of kids) {
-      let ancestor = targets[kid]!
-      if (ancestor === parentTarget) continue
-      for (;;) {
-        ancestor = parentOf(ancestor)
-        if (ancestor === parentTarget || ancestor === '/' || !ancestor.startsWith('/')) break
-        if (siblingTargets.has(ancestor)) {
+      const target = targets[kid]!
+      if (target === parentTarget) continue
+      let slash = target.startsWith(parentTarget) ? parentTarget.length : 0
+      while ((slash = target.indexOf('/', slash + 1)) !== -1) {
+        if (!lengths.has(slash)) continue
+        if (withTarget(target.slice(0, slash)).some((other) => other !== kid && parentIndex[other] === parent)) {
           blockedBySibling[kid] = 1
           break
         }
@@ -175,11 +198,6 @@ function findShadowed(
     if (!reach || covered[index]) shadowed.add(index)
   }
   return shadowed
-}
-
-function parentOf(path: string): string {
-  const slash = path.lastIndexOf('/')
-  return slash <= 0 ? '/' : path.slice(0, slash)
 }
 
 /** (MAJ:MIN, fs root): the storage a mount exposes at its target. */

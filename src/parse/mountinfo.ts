@@ -63,6 +63,8 @@ export function parseMountinfo(text: string, source: string, options: ParseOptio
 /** One line (without its `\n`) → entry, or the reason it is malformed (one line of text). */
 export function parseMountinfoLine(line: string, lineNumber: number): MountEntry | string {
   const length = line.length
+  // kernels separate fields with single spaces: then the end of a word is one native indexOf
+  const wordEnd = line.indexOf('\t') === -1 ? spaceWordEnd : anyWordEnd
   // (1) ID, (2) PARENT
   let pos = skipSeparators(line, 0)
   let end = wordEnd(line, pos)
@@ -174,10 +176,15 @@ function skipSeparators(line: string, pos: number): number {
   return pos
 }
 
-function wordEnd(line: string, pos: number): number {
+function anyWordEnd(line: string, pos: number): number {
   const length = line.length
   while (pos < length && !isSeparator(line.charCodeAt(pos))) pos++
   return pos
+}
+
+function spaceWordEnd(line: string, pos: number): number {
+  const space = line.indexOf(' ', pos)
+  return space === -1 ? line.length : space
 }
 
 function splitWords(line: string, start: number, end: number): string[] {
