@@ -12,6 +12,8 @@ export interface LockComparison {
   backing: {a: string; b: string}
   storage: {a: string; b: string}
   shared: boolean
+  /** `unproven`: equal keys that name no device (findmnt without MAJ:MIN) */
+  sameness: Sameness
   coherence: Coherence
   why?: string
 }
@@ -48,10 +50,12 @@ export function comparePair(
 function compareSite(a: Participant, b: Participant, siteA: LockSite, siteB: LockSite): LockComparison {
   const atA = a.view.resolve(siteA.path)
   const atB = b.view.resolve(siteB.path)
-  const shared = sameStorage(atA, atB)
+  const sameness = storageSameness(atA, atB)
+  const shared = sameness !== 'different'
   const coherenceA = coherenceOf(siteA.primitive, atA)
   const coherenceB = coherenceOf(siteB.primitive, atB)
-  const worse = order(coherenceA.coherence) <= order(coherenceB.coherence) ? coherenceA : coherenceB
+  const unproven = {coherence: 'unknown' as const, why: `the input has no MAJ:MIN, so "${atA.describe}" cannot be proven to be the same storage in both (paste mountinfo or findmnt -o +MAJ:MIN)`}
+  const worse = sameness === 'unproven' ? unproven : order(coherenceA.coherence) <= order(coherenceB.coherence) ? coherenceA : coherenceB
   return {
     kind: siteA.kind,
     primitive: siteA.primitive,
@@ -59,6 +63,7 @@ function compareSite(a: Participant, b: Participant, siteA: LockSite, siteB: Loc
     backing: {a: atA.backing.key, b: atB.backing.key},
     storage: {a: atA.describe, b: atB.describe},
     shared,
+    sameness,
     coherence: shared ? worse.coherence : 'yes',
     why: shared ? worse.why : undefined,
   }
@@ -68,11 +73,26 @@ function order(coherence: Coherence): number {
   return coherence === 'unknown' ? 0 : coherence === 'warn' ? 1 : 2
 }
 
+export type Sameness = 'same' | 'different' | 'unproven'
+
 /**
- * Same storage iff the backing keys are equal. An inexact key (findmnt without MAJ:MIN: SOURCE
- * "overlay" or "tmpfs" names no device) never proves sharing: each container has its own.
+ * Same storage iff the backing keys are equal. An inexact key (findmnt without MAJ:MIN, where
+ * SOURCE "tmpfs" names no device) cannot prove sharing: equal inexact keys are `unproven`,
+ * except on a container's own overlay, which is private by construction.
  */
+export function storageSameness(x: ViewLocation, y: ViewLocation): Sameness {
+  if (x.backing.key !== y.backing.key) return 'different'
+  if (x.backing.exact && y.backing.exact) return 'same'
+  if (x.medium === 'overlay' || !x.mountTarget) return 'different'
+  return 'unproven'
+}
+
+/** Proven to be the same storage. */
 export function sameStorage(x: ViewLocation, y: ViewLocation): boolean {
-  if (x.backing.key !== y.backing.key) return false
-  return x.backing.exact && y.backing.exact
+  return storageSameness(x, y) === 'same'
+}
+
+/** Possibly the same storage: what decides whether two participants might race at all. */
+export function maybeSameStorage(x: ViewLocation, y: ViewLocation): boolean {
+  return storageSameness(x, y) !== 'different'
 }

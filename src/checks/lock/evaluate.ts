@@ -3,17 +3,19 @@ import type {Participant} from '../../domain/participant.js'
 import type {ProtocolId} from '../../domain/protocols.js'
 import type {ViewLocation} from '../../domain/view.js'
 import {parentPath} from '../../resolve/normalize-path.js'
-import {comparePair, type PairComparison, sameStorage} from './compare-pair.js'
+import {comparePair, maybeSameStorage, type PairComparison, sameStorage} from './compare-pair.js'
 import {type Refresher, refreshersOf} from './participant-facts.js'
 import {
   configDirNotShared,
   flockOnly,
   flockWrapperPrivate,
   interactiveJoinsFlock,
+  lockNotShared,
   mixedVersions,
   networkFsLock,
   parentHomeMounted,
   siblingLockPrivate,
+  storageUnproven,
   versionUnknown,
 } from './rules.js'
 
@@ -63,7 +65,7 @@ export function evaluateLocks(participants: readonly Participant[]): LockEvaluat
 }
 
 function sharesStore(r: Refresher, all: readonly Refresher[]): boolean {
-  return all.some((other) => other !== r && sameStorage(other.store, r.store))
+  return all.some((other) => other !== r && maybeSameStorage(other.store, r.store))
 }
 
 function evaluatePairs(refreshers: readonly Refresher[], assume: ProtocolId | undefined): {pairs: PairResult[]; findings: Finding[]} {
@@ -75,7 +77,7 @@ function evaluatePairs(refreshers: readonly Refresher[], assume: ProtocolId | un
     for (let j = i + 1; j < refreshers.length; j++) {
       const x = refreshers[i]!
       const y = refreshers[j]!
-      if (!sameStorage(x.store, y.store)) continue
+      if (!maybeSameStorage(x.store, y.store)) continue
       const comparison = comparePair(x.participant, y.participant, {a: protocolOf(x), b: protocolOf(y)})
       pairs.push({...comparison, storeShared: true, safe: comparison.outcome === 'safe' || comparison.outcome === 'warn'})
       findings.push(...pairFindings(x, y, comparison, protocolOf(x), protocolOf(y)))
@@ -100,11 +102,13 @@ function pairFindings(x: Refresher, y: Refresher, comparison: PairComparison, px
     const takesInDir = (p: ProtocolId) => p === 'in-dir' || p === 'dual'
     if (takesInDir(px) !== takesInDir(py)) findings.push(takesInDir(px) ? mixedVersions(b, a) : mixedVersions(a, b))
     else if (!takesInDir(px)) findings.push(siblingLockPrivate(a, b, comparison))
+    else if (!findings.some((f) => f.severity === 'hazard')) findings.push(lockNotShared(a, b, comparison))
     return findings
   }
   if (via.kind === 'flock') findings.push(flockOnly(a, b, via))
   if (via.coherence === 'warn') findings.push(networkFsLock(a, b, via, 'warning'))
-  if (via.coherence === 'unknown') findings.push(networkFsLock(a, b, via, 'cannot-tell'))
+  if (via.sameness === 'unproven') findings.push(storageUnproven(a, b, via))
+  else if (via.coherence === 'unknown') findings.push(networkFsLock(a, b, via, 'cannot-tell'))
   return findings
 }
 

@@ -38,6 +38,17 @@ export function siblingLockPrivate(a: Participant, b: Participant, comparison: P
   }
 }
 
+export function lockNotShared(a: Participant, b: Participant, comparison: PairComparison): Finding {
+  return {
+    rule: 'lock-not-shared',
+    severity: 'hazard',
+    message: `${a.name} and ${b.name} share a login store, but every lock they both take lands on different storage`,
+    participants: [a.name, b.name],
+    evidence: {expected: 'a common refresh lock on the same storage', actual: comparison.locks.map(lockLine).join('; ') || 'no common lock'},
+    fix: `mount ${dOf(a)} itself (not files inside it) at the same storage in ${a.name} and ${b.name}, so ${dOf(a)}/.oauth_refresh.lock is one directory for both`,
+  }
+}
+
 export function mixedVersions(old: Participant, recent: Participant): Finding {
   return {
     rule: 'mixed-versions',
@@ -103,6 +114,17 @@ export function networkFsLock(a: Participant, b: Participant, lock: LockComparis
     fix: severity === 'cannot-tell'
       ? `keep the lock on a local filesystem or remount without nolock/local_lock, then re-run; or confirm with: disinto-auth check probe --participant ${a.name}=… --participant ${b.name}=…`
       : 'keep the clocks of every host in sync (NTP) and prefer Claude Code ≥ 2.1.332 (60 s stale window)',
+  }
+}
+
+export function storageUnproven(a: Participant, b: Participant, lock: LockComparison): Finding {
+  return {
+    rule: 'storage-unproven',
+    severity: 'cannot-tell',
+    message: `${a.name} and ${b.name} may share ${lock.kind} lock ${lock.path.a}, but ${lock.why ?? 'the input cannot prove it'}`,
+    participants: [a.name, b.name],
+    evidence: {expected: 'MAJ:MIN of the mount holding the lock in both views', actual: `${lock.storage.a} / ${lock.storage.b} (no device number)`},
+    fix: `paste /proc/self/mountinfo (or findmnt -o TARGET,SOURCE,FSTYPE,OPTIONS,MAJ:MIN) from ${a.name} and ${b.name}, or run disinto-auth capture in each`,
   }
 }
 
