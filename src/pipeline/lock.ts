@@ -28,7 +28,7 @@ export function buildLockReport(participants: readonly Participant[]): LockRepor
 function participantJson(p: Participant, store: string | undefined): ParticipantJson {
   const d = p.configDir?.path
   const locks = lockSites(p, p.claude.protocol === 'unknown' ? 'dual' : p.claude.protocol).map((site) => {
-    const at = p.view.resolve(site.path)
+    const at = p.view.resolve(site.resolvable)
     return {kind: site.kind, path: site.path, backing: at.backing.key, storage: at.describe}
   })
   return {

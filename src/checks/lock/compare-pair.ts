@@ -48,8 +48,8 @@ export function comparePair(
 }
 
 function compareSite(a: Participant, b: Participant, siteA: LockSite, siteB: LockSite): LockComparison {
-  const atA = a.view.resolve(siteA.path)
-  const atB = b.view.resolve(siteB.path)
+  const atA = a.view.resolve(siteA.resolvable)
+  const atB = b.view.resolve(siteB.resolvable)
   const sameness = storageSameness(atA, atB)
   const shared = sameness !== 'different'
   const coherenceA = coherenceOf(siteA.primitive, atA)

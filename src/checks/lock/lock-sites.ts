@@ -8,19 +8,24 @@ export type LockSiteKind = 'sibling' | 'in-dir' | 'flock'
 export interface LockSite {
   kind: LockSiteKind
   primitive: 'mkdir' | 'flock'
+  /** the path the client names */
   path: string
+  /** the same path with D replaced by realpath(D): what the kernel walks (a symlinked D leads elsewhere) */
+  resolvable: string
 }
 
 /** The locks a participant takes when it runs `protocol` (its own, or an assumed one). */
 export function lockSites(participant: Participant, protocol: ProtocolId): LockSite[] {
   const d = participant.configDir?.path
+  const real = participant.configDirRealpath ?? d
+  const physical = (path: string) => (d && real && path.startsWith(`${d}/`) ? real + path.slice(d.length) : path)
   const sites: LockSite[] = []
-  if (d) {
-    const real = participant.configDirRealpath ?? d
+  if (d && real) {
     for (const kind of protocolById(protocol)?.locks ?? []) {
-      sites.push({kind, primitive: 'mkdir', path: lockPath(kind, d, real)})
+      const path = lockPath(kind, d, real)
+      sites.push({kind, primitive: 'mkdir', path, resolvable: physical(path)})
     }
   }
-  for (const path of participant.flock) sites.push({kind: 'flock', primitive: 'flock', path})
+  for (const path of participant.flock) sites.push({kind: 'flock', primitive: 'flock', path, resolvable: physical(path)})
   return sites
 }
