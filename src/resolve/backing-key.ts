@@ -13,15 +13,23 @@ export interface BackingKey {
   /** path inside the filesystem: fs root + the path relative to the mount */
   storagePath: string
   exact: boolean
+  /** SOURCE + storage path: the common ground with a table that has no MAJ:MIN */
+  sourceKey?: string
 }
 
 export function backingKeyFor(mount: MountEntry, relative: string): BackingKey {
   const storagePath = joinPath(mount.fsRoot ?? '/', relative)
-  if (mount.majMin !== undefined) {
-    return {key: `dev:${mount.majMin}:${storagePath}`, device: mount.majMin, storagePath, exact: true}
-  }
   const source = mount.source ?? ''
-  return {key: `src:${source}:${storagePath}`, storagePath, exact: source.startsWith('/dev/')}
+  const sourceKey = `src:${source}:${storagePath}`
+  if (mount.majMin !== undefined) {
+    return {key: `dev:${mount.majMin}:${storagePath}`, device: mount.majMin, storagePath, exact: true, sourceKey}
+  }
+  return {key: sourceKey, storagePath, exact: isBlockDevice(source), sourceKey}
+}
+
+/** A /dev/ source names one device; `tmpfs`, `overlay`, `none` name none. */
+export function isBlockDevice(source: string): boolean {
+  return source.startsWith('/dev/')
 }
 
 /** A path on no mount of the table: the participant's own root filesystem, never shared. */

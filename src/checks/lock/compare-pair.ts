@@ -1,6 +1,7 @@
 import type {Participant} from '../../domain/participant.js'
 import type {ProtocolId} from '../../domain/protocols.js'
 import type {ViewLocation} from '../../domain/view.js'
+import {isBlockDevice} from '../../resolve/backing-key.js'
 import {type Coherence, coherenceOf} from './coherence.js'
 import {type LockSite, type LockSiteKind, lockSites} from './lock-sites.js'
 
@@ -81,10 +82,15 @@ export type Sameness = 'same' | 'different' | 'unproven'
  * except on a container's own overlay, which is private by construction.
  */
 export function storageSameness(x: ViewLocation, y: ViewLocation): Sameness {
-  if (x.backing.key !== y.backing.key) return 'different'
-  if (x.backing.exact && y.backing.exact) return 'same'
-  if (x.medium === 'overlay' || !x.mountTarget) return 'different'
-  return 'unproven'
+  const privateByNature = x.medium === 'overlay' || !x.mountTarget || y.medium === 'overlay' || !y.mountTarget
+  if (x.backing.key === y.backing.key) {
+    if (x.backing.exact && y.backing.exact) return 'same'
+    return privateByNature ? 'different' : 'unproven'
+  }
+  if (x.backing.exact && y.backing.exact && x.backing.key.startsWith('dev:') === y.backing.key.startsWith('dev:')) return 'different'
+  // A table with MAJ:MIN beside one without: compare what both have, SOURCE and the storage path.
+  if (!x.backing.sourceKey || x.backing.sourceKey !== y.backing.sourceKey || privateByNature) return 'different'
+  return isBlockDevice(x.backing.sourceKey.slice(4)) ? 'same' : 'unproven'
 }
 
 /** Proven to be the same storage. */
