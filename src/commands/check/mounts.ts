@@ -9,7 +9,7 @@ import {buildMountsReport} from '../../pipeline/mounts.js'
 
 export default class CheckMounts extends BaseCommand {
   static override args = {
-    paths: Args.string({description: 'absolute paths to resolve (default: D, its parent, D.lock, D/.oauth_refresh.lock)'}),
+    paths: Args.string({description: 'absolute paths to resolve (default: D, its parent, D.lock, D/.oauth_refresh.lock)', ignoreStdin: true}),
   }
 
   static override description = `Reads a mount table — this process's, another process's (--pid), or one a user pasted
