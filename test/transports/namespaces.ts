@@ -18,7 +18,8 @@ export function busyboxApplets(dir: string, applets: readonly string[]): boolean
   const which = spawnSync('sh', ['-c', 'command -v busybox'], {encoding: 'utf8'})
   const busybox = which.stdout.trim()
   if (which.status !== 0 || busybox === '') {
-    if (process.env.CI === 'true') throw new Error('busybox is not installed: CI installs it (apt-get install busybox) so the script is tested under busybox sh')
+    // optional, even in CI: the brief asks for busybox "if installable" (.ci/run may apt-get install it)
+    console.warn('[test] busybox is not installed: skipping the busybox sh runs (apt-get install busybox to include them)')
     return false
   }
   for (const applet of applets) spawnSync('ln', ['-sf', busybox, `${dir}/${applet}`])
