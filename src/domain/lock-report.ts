@@ -19,6 +19,8 @@ export interface ParticipantJson {
   protocolFrom: string
   flock: string[]
   interactive: boolean
+  /** D, its parent and each lock with the mount holding it: the part of the tree a triage drawing shows */
+  paths: {role: 'parent' | 'config-dir' | 'sibling-lock' | 'in-dir-lock' | 'flock'; path: string; mountTarget: string | null; storage: string}[]
   /** where each lock it takes lands in its own view */
   locks: {kind: 'sibling' | 'in-dir' | 'flock' | 'custom'; path: string; backing: string; storage: string}[]
 }

@@ -2,6 +2,11 @@ import {lockSites} from '../checks/lock/lock-sites.js'
 import {evaluateLocks} from '../checks/lock/evaluate.js'
 import type {LockReport, ParticipantJson} from '../domain/lock-report.js'
 import {type Participant, refreshesSharedLogin} from '../domain/participant.js'
+import {parentPath} from '../resolve/normalize-path.js'
+
+function lockRole(kind: 'sibling' | 'in-dir' | 'flock'): 'sibling-lock' | 'in-dir-lock' | 'flock' {
+  return kind === 'flock' ? 'flock' : kind === 'sibling' ? 'sibling-lock' : 'in-dir-lock'
+}
 
 /** Pure: participants → the check-lock report (verdict, participants × locks, pairs, findings). */
 export function buildLockReport(participants: readonly Participant[]): LockReport {
@@ -29,8 +34,16 @@ function participantJson(p: Participant, store: string | undefined): Participant
   const d = p.configDir?.path
   const locks = lockSites(p, p.claude.protocol === 'unknown' ? 'dual' : p.claude.protocol).map((site) => {
     const at = p.view.resolve(site.resolvable)
-    return {kind: site.kind, path: site.path, backing: at.backing.key, storage: at.describe}
+    return {kind: site.kind, path: site.path, resolvable: site.resolvable, backing: at.backing.key, storage: at.describe}
   })
+  const real = p.configDirRealpath ?? d
+  const where = (role: ParticipantJson['paths'][number]['role'], path: string, resolvable = path) => {
+    const at = p.view.resolve(resolvable)
+    return {role, path, mountTarget: at.mountTarget ?? null, storage: at.describe}
+  }
+  const paths = d && real
+    ? [where('parent', parentPath(real)), where('config-dir', d, real), ...locks.map((lock) => where(lockRole(lock.kind), lock.path, lock.resolvable))]
+    : []
   return {
     name: p.name,
     origin: p.origin,
@@ -46,6 +59,7 @@ function participantJson(p: Participant, store: string | undefined): Participant
     protocolFrom: p.claude.protocolFrom,
     flock: p.flock,
     interactive: p.interactive,
-    locks,
+    paths,
+    locks: locks.map(({resolvable: _, ...lock}) => lock),
   }
 }

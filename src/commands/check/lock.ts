@@ -21,7 +21,7 @@ containers. Without a known version it answers per protocol and exits 3.`
   ]
 
   static override flags = {
-    format: formatFlag(['human', 'json'] as const),
+    format: formatFlag(['human', 'json', 'markdown'] as const),
     auth: Flags.string({description: 'auth kind: [NAME=]oauth|api-key|auth-token|api-key-helper|oauth-token|refresh-token|cloud', multiple: true}),
     'claude-version': Flags.string({description: 'Claude Code version: [NAME=]X.Y.Z', multiple: true}),
     'config-dir': Flags.string({description: 'config dir D: [NAME=]PATH', multiple: true}),
@@ -48,7 +48,9 @@ containers. Without a known version it answers per protocol and exits 3.`
     })
     const participants = await completeRealpaths(overridden)
     const report = buildLockReport(participants)
-    const {renderLockHuman} = await import('../../report/lock-human.js')
-    return this.emit(report, renderLockHuman, {format: flags.format, style: this.style(flags)})
+    const renderers = flags.format === 'markdown'
+      ? {markdown: (await import('../../report/markdown/lock-markdown.js')).renderLockMarkdown}
+      : {human: (await import('../../report/lock-human.js')).renderLockHuman}
+    return this.emit(report, renderers, {format: flags.format, style: this.style(flags)})
   }
 }

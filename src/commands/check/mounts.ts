@@ -25,7 +25,7 @@ and says in plain words whether the sibling lock D.lock stays inside this contai
   ]
 
   static override flags = {
-    format: formatFlag(['human', 'json'] as const),
+    format: formatFlag(['human', 'json', 'markdown'] as const),
     'config-dir': Flags.string({description: 'the config dir D (default: CLAUDE_CONFIG_DIR, else $HOME/.claude)'}),
     findmnt: Flags.string({description: 'read findmnt output (any form) from FILE, - for stdin', exclusive: ['mountinfo', 'pid']}),
     'findmnt-format': Flags.option({description: 'force the findmnt form instead of detecting it', options: ['tree', 'list', 'raw', 'pairs', 'json'] as const})(),
@@ -47,7 +47,12 @@ and says in plain words whether the sibling lock D.lock stays inside this contai
     const realpath = chosen && input.pid === 'self' ? await localRealpath(chosen.path) : undefined
     const configDir = chosen ? {...chosen, ...(realpath && realpath !== chosen.path ? {realpath} : {})} : null
     const {tree, ...report} = buildMountsReport({table, configDir, paths: argv as string[], participant: 'self'})
+    const options = {format: flags.format, style: this.style(flags)}
+    if (flags.format === 'markdown') {
+      const {renderMountsMarkdown} = await import('../../report/markdown/mounts-markdown.js')
+      return this.emit(report, {markdown: renderMountsMarkdown}, options)
+    }
     const {renderMountsHuman} = await import('../../report/mounts-human.js')
-    return this.emit(report, (r, style) => renderMountsHuman({...r, tree, showTree: flags.tree}, style), {format: flags.format, style: this.style(flags)})
+    return this.emit(report, {human: (r, style) => renderMountsHuman({...r, tree, showTree: flags.tree}, style)}, options)
   }
 }
