@@ -260,8 +260,10 @@ export function judgeCompose(project: ComposeProject, options: ComposeCheckOptio
     const overridden = applyOverrides(built.map((item) => item.participant), {claudeVersion: versionsFor(options.claudeVersion ?? [], known, present)})
     const lock = buildLockReport(overridden)
     for (const participant of lock.participants) if (!participants.has(participant.name)) participants.set(participant.name, participant)
-    raw.push(...lock.findings.map((finding) => locate(finding, sources, combination.profiles)))
-    combinations.push({profiles: combination.profiles, services: [...present], verdict: lock.verdict, perProtocol: lock.perProtocol, pairs: lock.pairs})
+    // a required variable left empty makes every value built from it wrong: no verdict but cannot-tell
+    const unresolved = project.variablesMissing.length > 0
+    if (!unresolved) raw.push(...lock.findings.map((finding) => locate(finding, sources, combination.profiles)))
+    combinations.push({profiles: combination.profiles, services: [...present], verdict: unresolved ? 'cannot-tell' : lock.verdict, perProtocol: unresolved ? null : lock.perProtocol, pairs: lock.pairs})
   }
   const inline: InlineSuppression[] = options.inlineIgnores === false ? [] : [...inputs.texts].flatMap(([file, text]) => parseInlineSuppressions(file, text))
   raw.push(...suppressionProblems(inline).map((finding) => ({...finding, fingerprint: fingerprint([finding.rule, finding.location?.file ?? '', String(finding.location?.line)])})))
