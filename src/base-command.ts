@@ -23,7 +23,7 @@ export type Format = 'human' | 'json' | 'markdown' | 'sarif' | 'junit' | 'github
 
 /** The `--format` flag for a command offering these formats (json = the same as --json). */
 export function formatFlag<F extends readonly Format[]>(formats: F) {
-  return Flags.option({char: 'f', default: 'human' as F[number], description: 'output format', options: formats})()
+  return Flags.option({default: 'human' as F[number], description: 'output format', options: formats})()
 }
 
 /** Exit code for a verdict: hazard 1, cannot-tell 3, otherwise 0 (DESIGN.md). */
