@@ -99,20 +99,22 @@ function ensureDclint() {
   return bin
 }
 
-function once(command, argv) {
+// `~` in the generated files expands against HOME: ours gets a host home that does not exist
+// here (as on a CI runner); the others keep the real HOME (npx writes its cache there)
+function once(command, argv, env = {}) {
   return new Promise((resolve) => {
     const start = process.hrtime.bigint()
-    const child = spawn(command, argv, {cwd: project, stdio: ['ignore', 'ignore', 'pipe'], env: {...process.env, NO_COLOR: '1', HOME: '/home/johba'}})
+    const child = spawn(command, argv, {cwd: project, stdio: ['ignore', 'ignore', 'pipe'], env: {...process.env, NO_COLOR: '1', ...env}})
     let stderr = ''
     child.stderr.on('data', (chunk) => (stderr += chunk))
     child.on('close', (code) => resolve({wall: Number(process.hrtime.bigint() - start) / 1e9, code, stderr}))
   })
 }
 
-async function median(label, command, argv) {
-  const first = await once(command, argv)
+async function median(label, command, argv, env) {
+  const first = await once(command, argv, env)
   const walls = []
-  for (let i = 0; i < RUNS; i++) walls.push((await once(command, argv)).wall)
+  for (let i = 0; i < RUNS; i++) walls.push((await once(command, argv, env)).wall)
   walls.sort((a, b) => a - b)
   const value = walls[Math.floor(walls.length / 2)]
   console.log(`${label.padEnd(34)} ${value.toFixed(3)} s   (exit ${first.code}; runs ${walls.map((w) => w.toFixed(2)).join(' ')})`)
@@ -128,7 +130,7 @@ generate()
 const dclint = ensureDclint()
 const files = ['compose.yaml', 'compose.override.yaml', 'common/base.yml']
 console.log(`${SERVICES} services (${SERVICES - Math.floor(SERVICES / 4)} run Claude Code), 3 files, median of ${RUNS} after 1 warm-up`)
-const ours = await median('disinto-auth check compose --json', process.execPath, [join(root, 'bin/run.js'), 'check', 'compose', ...files.slice(0, 2).flatMap((f) => ['-f', f]), '--format', 'json'])
+const ours = await median('disinto-auth check compose --json', process.execPath, [join(root, 'bin/run.js'), 'check', 'compose', ...files.slice(0, 2).flatMap((f) => ['-f', f]), '--format', 'json'], {HOME: '/nonexistent/deploy-home'})
 const theirs = await median('dclint (its bin, direct)', process.execPath, [dclint, ...files])
 const viaNpx = await median('npx dclint', 'npx', ['--prefix', out, '--no-install', 'dclint', ...files])
 console.log(`check compose / dclint: ${(ours / theirs).toFixed(2)}× (target ≤ 1.0×); against npx dclint: ${(ours / viaNpx).toFixed(2)}×`)
