@@ -1,7 +1,8 @@
 // Kernel strings are bytes, not text. We decode valid UTF-8 as text and map every other byte b
 // to the lone surrogate U+DC00+b ("surrogateescape"), so decoding is lossless and reversible.
 
-const strictUtf8 = new TextDecoder('utf-8', {fatal: true})
+// ignoreBOM: a U+FEFF is data here (findmnt keeps its 3 bytes), never a byte-order mark to drop
+const strictUtf8 = new TextDecoder('utf-8', {fatal: true, ignoreBOM: true})
 
 /** Bytes → string, never lossy: invalid UTF-8 bytes become U+DC80..U+DCFF. */
 export function decodeBytes(bytes: Uint8Array): string {

@@ -22,8 +22,6 @@
 //    which the kernel never prints and we reject on purpose.
 //  - the first non-blank, non-# line is always a valid entry: findmnt guesses the file format
 //    from it (guess_table_format) and reads the whole file as fstab otherwise.
-//  - no U+FEFF (bytes EF BB BF): src/text/bytes.ts drops it when decoding (TextDecoder strips a
-//    BOM); pinned by the `it.fails` below until bytes.ts is fixed.
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {availableParallelism, tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -351,11 +349,8 @@ describe('parser regressions found against findmnt 2.38.1', () => {
     expect(one('20 1 8:1 / /a\\040 rw - ext4 /dev/sda1 rw').target).toBe('/a ')
   })
 
-  // Known bug outside this folder: src/text/bytes.ts decodes with TextDecoder's default
-  // ignoreBOM=false, which drops U+FEFF at the start of a buffer — and, in decodeSlow, anywhere —
-  // so `\357\273\277x` loses its first character. findmnt keeps the 3 bytes. Remove `.fails`
-  // when bytes.ts passes {ignoreBOM: true}.
-  it.fails('keeps a U+FEFF (EF BB BF) in a field, as findmnt does', () => {
+  // Regression: TextDecoder's default ignoreBOM=false dropped a U+FEFF at the start of a buffer.
+  it('keeps a U+FEFF (EF BB BF) in a field, as findmnt does', () => {
     expect(one('20 1 8:1 / /a rw - ext4 \\357\\273\\277x rw').source).toBe('\ufeffx')
   })
 })
