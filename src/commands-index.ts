@@ -7,10 +7,12 @@ import CaptureCommand from './commands/capture.js'
 import CheckComposeCommand from './commands/check/compose.js'
 import CheckLockCommand from './commands/check/lock.js'
 import CheckMountsCommand from './commands/check/mounts.js'
+import DoctorCommand from './commands/doctor.js'
 
 export const COMMANDS: Record<string, Command.Class> = {
   'capture': CaptureCommand,
   'check:compose': CheckComposeCommand,
   'check:lock': CheckLockCommand,
   'check:mounts': CheckMountsCommand,
+  'doctor': DoctorCommand,
 }
