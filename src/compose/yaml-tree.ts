@@ -1,4 +1,4 @@
-import {type Document, LineCounter, type Node as YamlNode, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments} from 'yaml'
+import {type Document, LineCounter, type Node as YamlNode, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit} from 'yaml'
 
 import {inputErrorAt} from '../errors.js'
 import type {ComposeLocation} from './types.js'
@@ -73,6 +73,8 @@ function firstLine(message: string): string {
 
 class Converter {
   private count = 0
+  /** anchors by name, in document order: built once, so an alias costs a lookup, not a document walk */
+  private anchors?: Map<string, {start: number; node: unknown}[]>
 
   constructor(
     private readonly document: Document,
@@ -94,7 +96,7 @@ class Converter {
       throw inputErrorAt(this.file, loc.line, `aliases expand to more than ${MAX_NODES} nodes`, loc.column)
     }
     if (isAlias(node)) {
-      const target = node.resolve(this.document)
+      const target = this.resolveAlias(node.source, node.range?.[0] ?? 0)
       const here = this.location(node, undefined)
       if (!target) throw inputErrorAt(this.file, here.line, `unknown alias *${node.source}`, here.column)
       const aliasVia = `alias *${node.source} at ${formatLocation(here)}` + (via ? `; ${via}` : '')
@@ -119,6 +121,25 @@ class Converter {
     }
     // an empty value (`key:`) arrives as null
     return {kind: 'scalar', loc: this.location(node as YamlNode, via), value: null}
+  }
+
+  // YAML: an alias names the closest anchor of that name before it (anchors may be redefined).
+  private resolveAlias(name: string, offset: number): unknown {
+    if (!this.anchors) {
+      const anchors = new Map<string, {start: number; node: unknown}[]>()
+      visit(this.document, (_key, node) => {
+        const anchor = (node as {anchor?: string}).anchor
+        if (anchor && (isMap(node) || isSeq(node) || isScalar(node))) {
+          const list = anchors.get(anchor) ?? []
+          list.push({start: node.range?.[0] ?? 0, node})
+          anchors.set(anchor, list)
+        }
+      })
+      this.anchors = anchors
+    }
+    let found: unknown
+    for (const candidate of this.anchors.get(name) ?? []) if (candidate.start < offset) found = candidate.node
+    return found
   }
 
   private entries(map: {items: unknown[]}, via: string | undefined): CEntry[] {
