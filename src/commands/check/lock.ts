@@ -3,6 +3,7 @@ import {Flags} from '@oclif/core'
 import {BaseCommand, type Envelope, formatFlag} from '../../base-command.js'
 import type {LockReport} from '../../domain/lock-report.js'
 import {completeRealpaths, gatherParticipant} from '../../gather/participants.js'
+import {overrideFlags, overridesFrom, participantFlag} from '../../participants/flags.js'
 import {applyOverrides} from '../../participants/overrides.js'
 import {buildLockReport} from '../../pipeline/lock.js'
 import {uniqueSpecs} from '../../participants/unique-specs.js'
@@ -22,30 +23,16 @@ containers. Without a known version it answers per protocol and exits 3.`
 
   static override flags = {
     format: formatFlag(['human', 'json', 'markdown'] as const),
-    auth: Flags.string({description: 'auth kind: [NAME=]oauth|api-key|auth-token|api-key-helper|oauth-token|refresh-token|cloud', multiple: true}),
-    'claude-version': Flags.string({description: 'Claude Code version: [NAME=]X.Y.Z', multiple: true}),
-    'config-dir': Flags.string({description: 'config dir D: [NAME=]PATH', multiple: true}),
-    flock: Flags.string({description: 'file of an external flock wrapper around every claude call: [NAME=]PATH', multiple: true}),
-    home: Flags.string({description: 'HOME of the participant (D = HOME/.claude): [NAME=]PATH', multiple: true}),
-    interactive: Flags.string({description: 'NAME of an interactive participant (an operator waits on it); "all" for every one', multiple: true}),
+    ...overrideFlags,
     lenient: Flags.boolean({description: 'skip malformed lines of pasted tables with a warning each'}),
-    participant: Flags.string({char: 'p', description: 'NAME=FILE (capture bundle, mountinfo, findmnt), NAME=pid:PID, NAME=docker:C, NAME=podman:C, NAME=kubectl:NS/POD[/C], or self', multiple: true}),
-    realpath: Flags.string({description: 'realpath of D inside the participant: [NAME=]PATH', multiple: true}),
+    participant: participantFlag('NAME=FILE (capture bundle, mountinfo, findmnt), NAME=pid:PID, NAME=docker:C, NAME=podman:C, NAME=kubectl:NS/POD[/C], or self'),
   }
 
   async run(): Promise<Envelope<LockReport>> {
     const {flags} = await this.parse(CheckLock)
     const specs = uniqueSpecs(flags.participant ?? ['self'])
     const gathered = await Promise.all(specs.map((spec) => gatherParticipant(spec, {lenient: flags.lenient})))
-    const overridden = applyOverrides(gathered, {
-      auth: flags.auth,
-      claudeVersion: flags['claude-version'],
-      configDir: flags['config-dir'],
-      flock: flags.flock,
-      home: flags.home,
-      interactive: flags.interactive?.map((name) => (name === 'all' ? '*' : name)),
-      realpath: flags.realpath,
-    })
+    const overridden = applyOverrides(gathered, overridesFrom(flags))
     const participants = await completeRealpaths(overridden)
     const report = buildLockReport(participants)
     const renderers = flags.format === 'markdown'
