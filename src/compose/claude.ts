@@ -40,7 +40,12 @@ export function claudeEvidence(
   for (const command of commands) {
     if (/(^|[\s/"'])claude(\s|$|["'])/.test(command.value)) evidence.push(`runs claude: ${command.value} (${at(command.location)})`)
   }
-  const declared = service.extension?.claude
+  const extension = service.extension
+  // describing a service's claude (version, interactive, flock) says that it runs one
+  if (extension && extension.claude === undefined && (extension.version !== undefined || extension.interactive !== undefined || extension.flock !== undefined)) {
+    evidence.unshift(`x-disinto-auth describes its claude (${at(extension.location)})`)
+  }
+  const declared = extension?.claude
   if (declared !== undefined) {
     return {
       value: declared,
