@@ -117,7 +117,9 @@ function braced(
       if (fails) {
         const message = substitute(argument, lookup, out, whole)
         out.missing.push(message === '' ? {name} : {name, message})
-        value = ''
+        // a placeholder that still parses where a path is expected, so the required-variable
+        // finding (exit 3) is reached instead of a parse error on an empty volume section
+        value = `/${name}-is-unset`
       } else value = found ?? ''
       break
     }
