@@ -6,6 +6,9 @@ import {dirname} from 'node:path'
 
 import type {AuthKind, CaptureBundle} from '../domain/capture.js'
 import {PROTOCOLS, type ProtocolId} from '../domain/protocols.js'
+import {authKindFromEnv} from '../model/auth-kind.js'
+import {configDirFrom} from '../model/config-dir.js'
+import {protocolForMarkers} from '../protocols/protocol-for.js'
 import {decodeBytes} from '../text/bytes.js'
 
 /**
@@ -53,12 +56,6 @@ export interface CaptureSelfOptions {
   mountinfoPath?: string
 }
 
-const FALSY = new Set(['', '0', 'false', 'no', 'off'])
-
-function truthy(value: string | undefined): boolean {
-  return value !== undefined && !FALSY.has(value.toLowerCase())
-}
-
 function nonEmpty(value: string | undefined): value is string {
   return value !== undefined && value !== ''
 }
@@ -66,8 +63,7 @@ function nonEmpty(value: string | undefined): value is string {
 /** The settings dir (CLAUDE_CONFIG_DIR else $HOME/.claude) and D (the credential dir). */
 export function configDirsFor(env: NodeJS.ProcessEnv): {settingsDir?: string; configDir?: string} {
   const settingsDir = nonEmpty(env.CLAUDE_CONFIG_DIR) ? env.CLAUDE_CONFIG_DIR : env.HOME === undefined ? undefined : `${env.HOME.replace(/\/$/, '')}/.claude`
-  const configDir = nonEmpty(env.CLAUDE_SECURESTORAGE_CONFIG_DIR) ? env.CLAUDE_SECURESTORAGE_CONFIG_DIR : settingsDir
-  return {settingsDir, configDir}
+  return {settingsDir, configDir: configDirFrom(env)?.path}
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -97,21 +93,16 @@ async function isSymlinkOrExists(path: string): Promise<boolean> {
  */
 export async function authKindOf(env: NodeJS.ProcessEnv): Promise<AuthKind> {
   const {settingsDir, configDir} = configDirsFor(env)
-  if (truthy(env.CLAUDE_CODE_USE_BEDROCK) || truthy(env.CLAUDE_CODE_USE_VERTEX) || truthy(env.CLAUDE_CODE_USE_FOUNDRY)) return 'cloud'
-  if (nonEmpty(env.ANTHROPIC_AUTH_TOKEN)) return 'auth-token'
-  if (nonEmpty(env.ANTHROPIC_API_KEY)) return 'api-key'
+  let apiKeyHelper = false
   if (nonEmpty(settingsDir)) {
     try {
-      const settings = await readFile(`${settingsDir}/settings.json`)
-      if (settings.includes('"apiKeyHelper"')) return 'api-key-helper'
+      apiKeyHelper = (await readFile(`${settingsDir}/settings.json`)).includes('"apiKeyHelper"')
     } catch {
       // no settings
     }
   }
-  if (nonEmpty(env.CLAUDE_CODE_OAUTH_TOKEN)) return 'oauth-token'
-  if (nonEmpty(env.CLAUDE_CODE_OAUTH_REFRESH_TOKEN)) return 'refresh-token'
-  if (nonEmpty(configDir) && (await isSymlinkOrExists(`${configDir}/.credentials.json`))) return 'oauth'
-  return 'unknown'
+  const credentialsExist = nonEmpty(configDir) && (await isSymlinkOrExists(`${configDir}/.credentials.json`))
+  return authKindFromEnv(env, {apiKeyHelper, credentialsExist})
 }
 
 /** `command -v claude`: the first executable regular file named claude on PATH (absolute dirs). */
@@ -169,11 +160,9 @@ export async function scanForMarkers(files: readonly string[], markers: readonly
   return found
 }
 
-/** The last protocol (in PROTOCOLS order) whose markers are all present; `unknown` if none. */
+/** The most specific protocol whose markers are all present; `unknown` if none. */
 export function protocolFromFound(found: ReadonlySet<string>): ProtocolId {
-  let best: ProtocolId = 'unknown'
-  for (const protocol of PROTOCOLS) if (protocol.markers.every((marker) => found.has(marker))) best = protocol.id
-  return best
+  return protocolForMarkers(found)?.id ?? 'unknown'
 }
 
 async function readableFile(path: string): Promise<boolean> {

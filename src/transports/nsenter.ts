@@ -2,6 +2,8 @@ import {accessSync, constants, readFileSync, readlinkSync} from 'node:fs'
 import {delimiter, join} from 'node:path'
 
 import {CannotTellError} from '../errors.js'
+import {parseEnviron} from '../model/config-dir.js'
+import {decodeBytes} from '../text/bytes.js'
 import type {HostCommand, RawResult} from './run.js'
 import {HostTransport, firstLine} from './host-transport.js'
 
@@ -94,7 +96,7 @@ export class NsenterTransport extends HostTransport {
     flags.push('-r', '-w')
     let env: NodeJS.ProcessEnv
     try {
-      env = parseEnviron(readFileSync(join(base, 'environ')))
+      env = parseEnviron(decodeBytes(readFileSync(join(base, 'environ'))))
     } catch (error) {
       throw this.fail(`cannot read ${join(base, 'environ')}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
     }
@@ -129,15 +131,6 @@ export function mapId(map: string, outside: number): number | undefined {
   return undefined
 }
 
-/** NUL-separated `KEY=VALUE` records → an environment. */
-export function parseEnviron(bytes: Uint8Array): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {}
-  for (const record of Buffer.from(bytes).toString('utf8').split('\0')) {
-    const eq = record.indexOf('=')
-    if (eq > 0) env[record.slice(0, eq)] = record.slice(eq + 1)
-  }
-  return env
-}
 
 /** The absolute path of an executable on our PATH, or undefined. */
 export function findOnPath(command: string, path = process.env.PATH ?? ''): string | undefined {

@@ -4,7 +4,8 @@ import {readFileSync, readlinkSync} from 'node:fs'
 import {afterEach, describe, expect, it} from 'vitest'
 
 import {captureVia} from '../../src/capture/via.js'
-import {mapId, parseEnviron} from '../../src/transports/nsenter.js'
+import {parseEnviron} from '../../src/model/config-dir.js'
+import {mapId} from '../../src/transports/nsenter.js'
 import {NsenterTransport} from '../../src/transports/nsenter.js'
 import {namespacesAvailable} from './namespaces.js'
 
@@ -38,7 +39,7 @@ describe('nsenter transport helpers', () => {
     expect(mapId('         0     100000      65536\n', 101000)).toBe(1000)
     expect(mapId('0 0 4294967295\n', 0)).toBe(0)
     expect(mapId('0 100000 10\n', 5)).toBeUndefined()
-    expect(parseEnviron(Buffer.from('HOME=/home/a\0PATH=/bin\0X=a=b\0\0'))).toEqual({HOME: '/home/a', PATH: '/bin', X: 'a=b'})
+    expect(parseEnviron('HOME=/home/a\0PATH=/bin\0X=a=b\0\0')).toEqual({HOME: '/home/a', PATH: '/bin', X: 'a=b'})
   })
 })
 
