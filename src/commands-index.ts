@@ -7,12 +7,16 @@ import CaptureCommand from './commands/capture.js'
 import CheckComposeCommand from './commands/check/compose.js'
 import CheckLockCommand from './commands/check/lock.js'
 import CheckMountsCommand from './commands/check/mounts.js'
+import CheckProbeCommand from './commands/check/probe.js'
 import DoctorCommand from './commands/doctor.js'
+import LabCommand from './commands/lab.js'
 
 export const COMMANDS: Record<string, Command.Class> = {
   'capture': CaptureCommand,
   'check:compose': CheckComposeCommand,
   'check:lock': CheckLockCommand,
   'check:mounts': CheckMountsCommand,
+  'check:probe': CheckProbeCommand,
   'doctor': DoctorCommand,
+  'lab': LabCommand,
 }
