@@ -17,10 +17,18 @@ export interface BackingKey {
   sourceKey?: string
 }
 
+/** Filesystems whose SOURCE names the storage on the network (`server:/export`), from any host. */
+const NETWORK_FS = new Set(['nfs', 'nfs4', 'cifs', 'smb3', 'smbfs', 'ceph', 'glusterfs', 'lustre'])
+
 export function backingKeyFor(mount: MountEntry, relative: string): BackingKey {
   const storagePath = joinPath(mount.fsRoot ?? '/', relative)
   const source = mount.source ?? ''
   const sourceKey = `src:${source}:${storagePath}`
+  // MAJ:MIN is per kernel (each NFS client numbers its mounts anew): a network share is
+  // keyed by its server-side name, so two hosts mounting one export meet at one key
+  if (mount.fsType !== undefined && NETWORK_FS.has(mount.fsType) && source !== '') {
+    return {key: `net:${source}:${storagePath}`, device: mount.majMin, storagePath, exact: true, sourceKey}
+  }
   if (mount.majMin !== undefined) {
     return {key: `dev:${mount.majMin}:${storagePath}`, device: mount.majMin, storagePath, exact: true, sourceKey}
   }

@@ -56,7 +56,9 @@ function compareSite(a: Participant, b: Participant, siteA: LockSite, siteB: Loc
   const coherenceA = coherenceOf(siteA.primitive, atA)
   const coherenceB = coherenceOf(siteB.primitive, atB)
   const unproven = {coherence: 'unknown' as const, why: `the input has no MAJ:MIN, so "${atA.describe}" cannot be proven to be the same storage in both (paste mountinfo or findmnt -o +MAJ:MIN)`}
-  const worse = sameness === 'unproven' ? unproven : order(coherenceA.coherence) <= order(coherenceB.coherence) ? coherenceA : coherenceB
+  // one client of a network filesystem (same device number on both sides) serialises locally
+  const sameClient = atA.backing.device !== undefined && atA.backing.device === atB.backing.device && atA.backing.key.startsWith('net:')
+  const worse = sameness === 'unproven' ? unproven : sameClient ? {coherence: 'yes' as const} : order(coherenceA.coherence) <= order(coherenceB.coherence) ? coherenceA : coherenceB
   return {
     kind: siteA.kind,
     primitive: siteA.primitive,
