@@ -28,10 +28,6 @@ export const RULES: readonly RuleInfo[] = [
   {id: 'parent-home-mounted', severity: 'warning', title: 'A whole home directory is shared to share the sibling lock'},
   {id: 'suppression-without-reason', severity: 'warning', title: 'An ignore comment without a reason (it suppresses nothing)'},
   {id: 'suppression-unknown-rule', severity: 'warning', title: 'An ignore comment names a rule that does not exist'},
-  {id: 'prediction-refuted', severity: 'cannot-tell', title: 'A live probe shows what the mount tables did not predict: the model or the input is wrong'},
-  {id: 'probe-error', severity: 'warning', title: 'A live probe could not run (read-only D, permission, timeout)'},
-  {id: 'participant-unreachable', severity: 'cannot-tell', title: 'A participant could not be reached, so no probe ran in it'},
-  {id: 'probe-leftover', severity: 'warning', title: 'A probe could not remove an entry it made'},
   {id: 'not-a-refresher', severity: 'info', title: 'A client uses non-rotating credentials and never refreshes the shared login'},
 ]
 
