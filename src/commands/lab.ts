@@ -10,6 +10,8 @@ import {EXIT} from '../exit-codes.js'
 const DEFAULT_VERSIONS = ['2.1.131', '2.1.132']
 
 export default class Lab extends BaseCommand {
+  static override summary = 'Builds a scenarios.md layout as real mount namespaces and sets check lock, check probe and the expected verdict side by side (Linux, root).'
+
   static override description = `Builds a layout from research/scenarios.md as real Linux mount namespaces (an overlay
 root over / on a private tmpfs, the layout's binds, chroot — no Docker), captures every
 participant through nsenter, judges it with check lock (for old and new Claude Code) and with

@@ -10,6 +10,8 @@ import {parseParticipantSpec} from '../../transports/spec.js'
 import type {Style} from '../../ui/style.js'
 
 export default class CheckProbe extends BaseCommand {
+  static override summary = 'Proves by experiment, in live containers, where the refresh locks land, and checks the prediction of check lock against it.'
+
   static override description = `Runs the proof by experiment in live participants and sets it against the prediction of
 check lock: a marker made in D (and in D's parent) of each participant is looked for in every
 other one, mkdir locks are contended at the sibling position realpath(D)….lock and inside D,
