@@ -122,6 +122,15 @@ describe.skipIf(gate.skip)('check probe against lab namespaces', () => {
       for (const row of tableRows) expect(row.replace(/\\\|/g, '').split('|').length).toBe(9)
     })
 
+    it('markdown snapshot (run id, device numbers and the folded commands normalised)', () => {
+      const result = runCli(['check', 'probe', ...both, '--claude-version', '2.1.120', '--format', 'markdown'], {env})
+      const md = result.stdout
+        .replace(/<details>[\s\S]*<\/details>/, '<details>…</details>')
+        .replace(/disinto-probe-[0-9a-f]{12}/g, 'disinto-probe-RUNID')
+        .replace(/\b\d+:\d+\b/g, 'MAJ:MIN')
+      expect(md).toMatchSnapshot()
+    })
+
     it('an unknown container: exit 3, a cannot-tell finding naming it, the others still gathered', () => {
       const result = runCliJson<Report>(['check', 'probe', '--container', 'lab-agents', '--container', 'no-such-box'], {env})
       expect(result.status).toBe(3)

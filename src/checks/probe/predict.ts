@@ -61,7 +61,9 @@ export function predictProbe(a: Participant, b: Participant, probe: ProbeKind): 
   } catch (error) {
     return {predicted: 'unknown', basis: (error as Error).message}
   }
-  const basis = `${atA.describe} / ${atB.describe}`
+  // a marker stands for its directory: name that (D, its parent, the wrapper's dir), a lock by itself
+  const words = (p: Participant, path: string, at: ViewLocation) => (path.endsWith(`/${MARKER}`) ? p.view.resolve(parentPath(path)).describe : at.describe)
+  const basis = `${words(a, pathA, atA)} / ${words(b, pathB, atB)}`
   switch (storageSameness(atA, atB)) {
     case 'same':
       return {predicted: 'shared', basis}
