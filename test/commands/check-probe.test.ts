@@ -89,6 +89,17 @@ describe.skipIf(gate.skip)('check probe against lab namespaces', () => {
       expect(schemaErrors('check-probe.schema.json', result.json)).toEqual([])
     })
 
+    it('--flock: the wrapper probe follows the wrapper files (shared in D, private in each home), as predicted', () => {
+      const shared = runCliJson<Report>(['check', 'probe', ...both, '--claude-version', '2.1.120', '--flock', '/home/agent/.claude/session.lock'], {env})
+      expect(cells(shared.json)['flock-wrapper']).toMatchObject({observed: 'shared', predicted: 'shared', agrees: true})
+      expect(rules(shared.json)).toEqual(['flock-only-protection'])
+      expect(shared.status).toBe(0)
+      const apart = runCliJson<Report>(['check', 'probe', ...both, '--claude-version', '2.1.120', '--flock', '/home/agent/session.lock'], {env})
+      expect(cells(apart.json)['flock-wrapper']).toMatchObject({observed: 'private', predicted: 'private', agrees: true})
+      expect(rules(apart.json)).toContain('flock-wrapper-private')
+      expect(apart.status).toBe(1)
+    })
+
     it('human: the matrix with observed, predicted and ✓, both verdicts; no progress on a non-TTY stderr', () => {
       const result = runCli(['check', 'probe', '--participant', 'agents=docker:lab-agents', '--participant', 'edge=docker:lab-edge', '--claude-version', '2.1.140'], {env})
       expect(result.status, result.stderr).toBe(0)
