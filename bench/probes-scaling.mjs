@@ -6,6 +6,19 @@
 // of runProbes only (the lab is built once per size), median of R runs (default 3) after one
 // warm-up. The 32-vs-2 ratio must stay under 16× (sub-linear in N, thanks to the parallelism).
 //
+// Figures measured (2 CPUs, Node 20, load ~3.5 from other jobs; median of 3):
+//    2 participants (  1 pair):   0.040 s   ~47 processes started
+//    8 participants ( 28 pairs):  0.521 s   ~465
+//   32 participants (496 pairs):  5.328 s   ~6034 (12.2 per pair)
+//   32 vs 2: 134× (54×–134× over runs) — MISSES the < 16× target. Every pair gets its own
+//   mkdir items, so the work is Θ(N²); it is CPU-bound on process starts (the probe scripts run
+//   `$(mkdir …)`, rmdir and flock once per item, ~12 processes per pair), and more concurrency
+//   does not help on 2 CPUs (--concurrency 16: 65×). What would close the gap (src/probes/scripts.ts):
+//   one `mkdir -- P1 … Pk` per holder with `[ -d ]` builtins per item instead of a subshell and
+//   a mkdir per item, and a checker that tests visibility with builtins and runs one mkdir/flock
+//   per participant rather than per pair — then the per-participant cost (~25 processes:
+//   nsenter, sh, timeout) dominates and 32 vs 2 would be ~10–15×, an estimate, not measured.
+//
 // usage: node bench/probes-scaling.mjs [--sizes 2,8,32] [--runs R] [--concurrency C]
 // needs: Linux, root, the build (npx tsc -p tsconfig.json)
 import {readFileSync} from 'node:fs'
