@@ -17,7 +17,8 @@
 //   one `mkdir -- P1 … Pk` per holder with `[ -d ]` builtins per item instead of a subshell and
 //   a mkdir per item, and a checker that tests visibility with builtins and runs one mkdir/flock
 //   per participant rather than per pair — then the per-participant cost (~25 processes:
-//   nsenter, sh, timeout) dominates and 32 vs 2 would be ~10–15×, an estimate, not measured.
+//   nsenter, sh, timeout) dominates: ~800 processes for 32, so roughly 15–20× (an estimate, not
+//   measured; the 2-participant run is latency-bound at ~40 ms, which caps how low the ratio goes).
 //
 // usage: node bench/probes-scaling.mjs [--sizes 2,8,32] [--runs R] [--concurrency C]
 // needs: Linux, root, the build (npx tsc -p tsconfig.json)
