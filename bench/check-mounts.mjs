@@ -2,12 +2,14 @@
 // Issue-2 benchmark: our parse+resolve against util-linux findmnt on a 100k-line kubernetes-node
 // mountinfo, and our start-up against bare node. Wall time and peak RSS of whole processes
 // (`/usr/bin/time -f '%e %M'` when present, else hrtime + /proc/<pid>/status VmHWM polling);
-// 1 warm-up, then the median of 5 runs. Output goes to a pipe and is discarded.
+// 1 warm-up each, then 5 rounds (--runs) over all cases, interleaved; medians. Output goes to a pipe
+// and is discarded.
 //
 // usage: node bench/check-mounts.mjs [--lines N] [--runs R] [--file FILE]
 // needs: the build (npx tsc -p tsconfig.build.json, or npm run build for the oclif manifest)
 import {spawn, spawnSync} from 'node:child_process'
 import {existsSync, readFileSync} from 'node:fs'
+import {cpus, loadavg} from 'node:os'
 
 const args = process.argv.slice(2)
 const option = (name, fallback) => {
@@ -65,15 +67,26 @@ const median = (values) => {
   return sorted[Math.floor(sorted.length / 2)]
 }
 
-async function measure(label, command, argv, okCodes = [0]) {
-  const warm = await once(command, argv)
-  if (!warm || !okCodes.includes(warm.code)) {
-    return {label, missing: warm ? `exit ${warm.code}: ${warm.stderr.trim().split('\n').slice(-1)[0]}` : 'cannot run'}
+// Every case gets one warm-up; then the cases run round-robin, RUNS rounds, so a load spike on this
+// (shared) machine hits all of them alike and the ratios stay comparable.
+async function measureAll(cases) {
+  const live = []
+  for (const c of cases) {
+    if (c.missing) continue
+    const warm = await once(c.command, c.argv)
+    if (!warm || !(c.ok ?? [0]).includes(warm.code)) {
+      c.missing = warm ? `exit ${warm.code}: ${warm.stderr.trim().split('\n').slice(-1)[0]}` : 'cannot run'
+      continue
+    }
+    c.runs = []
+    live.push(c)
   }
-  const runs = []
-  for (let i = 0; i < RUNS; i++) runs.push(await once(command, argv))
-  const walls = runs.map((r) => r.wall)
-  return {label, wall: median(walls), min: Math.min(...walls), max: Math.max(...walls), rss: median(runs.map((r) => r.rss))}
+  for (let i = 0; i < RUNS; i++) for (const c of live) c.runs.push(await once(c.command, c.argv))
+  return cases.map((c) => {
+    if (c.missing) return {label: c.label, missing: c.missing}
+    const walls = c.runs.map((r) => r.wall)
+    return {label: c.label, wall: median(walls), min: Math.min(...walls), max: Math.max(...walls), rss: median(c.runs.map((r) => r.rss))}
+  })
 }
 
 const node = process.execPath
@@ -82,24 +95,23 @@ const haveCli = existsSync('dist/commands/check/mounts.js')
 const haveDist = existsSync('dist/parse/mountinfo.js')
 const paths = ['/home/agent/.claude', '/home/agent', '/home/agent/.claude.lock', '/home/agent/.claude/.oauth_refresh.lock']
 
-const rows = []
-rows.push(haveFindmnt ? await measure('findmnt -F FILE -k -r', 'findmnt', ['-F', FILE, '-k', '-r']) : {label: 'findmnt -F FILE -k -r', missing: 'no findmnt'})
-// check mounts exits 0 (safe), 1 (hazard) or 3 (cannot tell): all are answers
-rows.push(
+const rows = await measureAll([
+  haveFindmnt ? {label: 'findmnt -F FILE -k -r', command: 'findmnt', argv: ['-F', FILE, '-k', '-r']} : {label: 'findmnt -F FILE -k -r', missing: 'no findmnt'},
+  // check mounts exits 0 (safe), 1 (hazard) or 3 (cannot tell): all are answers
   haveCli
-    ? await measure('check mounts --mountinfo FILE --json', node, ['bin/run.js', 'check', 'mounts', '--mountinfo', FILE, '--home', '/home/agent', '--json'], [0, 1, 3])
+    ? {label: 'check mounts --mountinfo FILE --json', command: node, argv: ['bin/run.js', 'check', 'mounts', '--mountinfo', FILE, '--home', '/home/agent', '--json'], ok: [0, 1, 3]}
     : {label: 'check mounts --mountinfo FILE --json', missing: 'dist/commands/check/mounts.js not built'},
-)
-rows.push(haveDist ? await measure('node bench/parse-only.mjs FILE', node, ['bench/parse-only.mjs', FILE, ...paths]) : {label: 'node bench/parse-only.mjs FILE', missing: 'dist not built'})
-rows.push(await measure('node -e 0', node, ['-e', '0']))
-rows.push(haveCli ? await measure('node bin/run.js --version', node, ['bin/run.js', '--version']) : {label: 'node bin/run.js --version', missing: 'dist not built'})
+  haveDist ? {label: 'node bench/parse-only.mjs FILE', command: node, argv: ['bench/parse-only.mjs', FILE, ...paths]} : {label: 'node bench/parse-only.mjs FILE', missing: 'dist not built'},
+  {label: 'node -e 0', command: node, argv: ['-e', '0']},
+  haveCli ? {label: 'node bin/run.js --version', command: node, argv: ['bin/run.js', '--version']} : {label: 'node bin/run.js --version', missing: 'dist not built'},
+])
 
 const fmt = (row) =>
   row.missing
     ? `${row.label.padEnd(40)} n/a (${row.missing})`
     : `${row.label.padEnd(40)} ${row.wall.toFixed(3)} s (${row.min.toFixed(3)}–${row.max.toFixed(3)})  ${(row.rss / 1024).toFixed(1)} MiB`
 const bytes = readFileSync(FILE).length
-console.log(`file ${FILE}: ${LINES} lines, ${(bytes / 1e6).toFixed(1)} MB; median of ${RUNS} runs after 1 warm-up; ${TIME ? '/usr/bin/time' : 'hrtime + VmHWM'}`)
+console.log(`file ${FILE}: ${LINES} lines, ${(bytes / 1e6).toFixed(1)} MB; median of ${RUNS} runs each after 1 warm-up, cases interleaved; ${TIME ? '/usr/bin/time' : 'hrtime + VmHWM'}; node ${process.version}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`)
 for (const row of rows) console.log(fmt(row))
 
 const ratio = (label, a, b, key, target) => {
