@@ -1,4 +1,38 @@
 #!/usr/bin/env node
-import {execute} from '@oclif/core'
+// Start-up is part of the job (issue 6: `--version` and `doctor` as close to bare `node` as the
+// installed package allows), so this file imports nothing at top level but built-ins:
+//  - Node ≥ 22.1 keeps V8's compiled code of @oclif/core and dist/ in its compile cache
+//    (module.enableCompileCache, under os.tmpdir(); off with NODE_DISABLE_COMPILE_CACHE=1);
+//  - `--version` (and any oclif.additionalVersionFlags) is answered from package.json with exactly
+//    the line oclif prints (Config.userAgent: name/version platform-arch node-version, `wsl` as the
+//    platform under WSL), without loading @oclif/core. A package with an init hook goes to oclif,
+//    which runs hooks before printing the version.
+import module from 'node:module'
 
-await execute({dir: import.meta.url})
+module.enableCompileCache?.()
+
+const argv = process.argv.slice(2)
+if (!(await printVersion(argv[0]))) {
+  const {execute} = await import('@oclif/core')
+  await execute({dir: import.meta.url})
+}
+
+async function printVersion(flag) {
+  if (flag === undefined || !flag.startsWith('-')) return false
+  const {readFileSync} = await import('node:fs')
+  const pjson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+  const flags = ['--version', ...(pjson.oclif?.additionalVersionFlags ?? [])]
+  if (!flags.includes(flag) || pjson.oclif?.hooks?.init) return false
+  let wsl = false
+  if (process.platform === 'linux') {
+    try {
+      wsl = (await import('is-wsl')).default // what @oclif/core asks (through wsl-utils)
+    } catch {
+      return false // not installed where this file can see it: let oclif answer
+    }
+  }
+  const {arch, platform} = await import('node:os')
+  const cpu = arch() === 'ia32' ? 'x86' : arch()
+  process.stdout.write(`${pjson.name}/${pjson.version} ${wsl ? 'wsl' : platform()}-${cpu} node-${process.version}\n`)
+  return true
+}
