@@ -3,7 +3,9 @@
 // after one warm-up each, the cases run round-robin (so a load spike on this machine hits all of
 // them alike) and each reports the median wall time of its runs. Output goes to /dev/null.
 //
-//   bundle   node dist/disinto-auth.mjs …   (npm run bundle)          target ≤ 1.5× bare node
+//   bundle   node dist/disinto-auth.mjs …   (npm run bundle)          target ≤ 1.5× bare node; the
+//                                             warm-up writes its V8 code cache, so the runs measure a
+//                                             warm start; "(no code cache)" measures a first run
 //   package  node bin/run.js …               (npm run build: dist/ + oclif.manifest.json, as
 //                                             installed from npm)     target: as close as the
 //                                             manifest and lazy imports allow; guard ≤ 4×
@@ -38,6 +40,8 @@ const cases = [
   bundleCase('--version', ['--version'], [0]),
   bundleCase('check mounts --json', ['check', 'mounts', '--json'], VERDICT_CODES),
   hasDoctor ? bundleCase('doctor', ['doctor'], VERDICT_CODES) : {label: `node ${BUNDLE} doctor`, missing: 'no doctor command yet'},
+  // a first run: no V8 code cache to load (the same cost as every run where os.tmpdir() is not writable)
+  hasDoctor ? {...bundleCase('doctor', ['doctor'], VERDICT_CODES), label: `node ${BUNDLE} doctor (no code cache)`, env: {DISINTO_AUTH_CODE_CACHE: '0'}} : {label: `node ${BUNDLE} doctor (no code cache)`, missing: 'no doctor command yet'},
   packageCase('--version', ['--version'], [0]),
   packageCase('check mounts --json', ['check', 'mounts', '--json'], VERDICT_CODES),
   hasDoctor ? packageCase('doctor', ['doctor'], VERDICT_CODES) : {label: 'node bin/run.js doctor', missing: 'no doctor command yet'},
@@ -57,9 +61,22 @@ function packageCase(name, argv, ok) {
 
 function once(c) {
   const start = process.hrtime.bigint()
-  const r = spawnSync(process.execPath, c.argv, {cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: {...process.env, FORCE_COLOR: '0'}})
+  const r = spawnSync(process.execPath, c.argv, {cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: {...process.env, FORCE_COLOR: '0', ...c.env}})
   const ms = Number(process.hrtime.bigint() - start) / 1e6
   return {ms, code: r.status, stderr: String(r.stderr ?? '')}
+}
+
+// bin/run.js and the bundle answer --version without oclif: their line must be oclif's own
+if (hasPackage) {
+  const node = (argv) => spawnSync(process.execPath, argv, {cwd: root, encoding: 'utf8'}).stdout
+  const oclif = node(['--input-type=module', '-e', "import {execute} from '@oclif/core'; await execute({dir: new URL('./bin/run.js', `file://${process.cwd()}/`).href, args: ['--version']})"])
+  for (const [label, argv] of [['bin/run.js', ['bin/run.js', '--version']], ...(hasBundle ? [[BUNDLE, [BUNDLE, '--version']]] : [])]) {
+    const ours = node(argv)
+    if (ours !== oclif) {
+      console.error(`${label} --version printed ${JSON.stringify(ours)}, oclif prints ${JSON.stringify(oclif)}`)
+      process.exit(1)
+    }
+  }
 }
 
 const live = cases.filter((c) => !c.missing)
