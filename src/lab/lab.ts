@@ -198,7 +198,10 @@ class LiveLab implements Lab, SyncTeardown {
       if (this.syncDone) return
       this.killAll()
       const all = this.allLive()
-      await Promise.race([Promise.allSettled(all.map((l) => l.subprocess)), new Promise((r) => setTimeout(r, 5000))])
+      // bounded wait for the killed processes; the timer is cleared so it never holds the exit
+      let timer: NodeJS.Timeout | undefined
+      await Promise.race([Promise.allSettled(all.map((l) => l.subprocess)), new Promise((r) => (timer = setTimeout(r, 5000)))])
+      clearTimeout(timer)
       const stuck = await waitDead(
         all.map((l) => l.pid),
         5000,

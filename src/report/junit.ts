@@ -38,7 +38,7 @@ function detail(finding: ComposeFinding): string {
 }
 
 /** Rules a JUnit case is written for per service: those about one service's own lock question. */
-const SERVICE_RULES = RULES.filter((rule) => !rule.id.startsWith('suppression-') && rule.id !== 'required-variable-unset' && rule.id !== 'not-a-refresher')
+const SERVICE_RULES = RULES.filter((rule) => rule.perService !== false && !rule.id.startsWith('suppression-') && rule.id !== 'required-variable-unset' && rule.id !== 'not-a-refresher')
 
 /**
  * One testsuite per compose project × profile combination, one testcase per service × rule:

@@ -7,6 +7,8 @@ export interface RuleInfo {
   title: string
   /** the default severity */
   severity: 'hazard' | 'cannot-tell' | 'warning' | 'info'
+  /** a finding a compose service can get (live probes and doctor's own rules cannot) */
+  perService?: false
 }
 
 export const RULES: readonly RuleInfo[] = [
@@ -28,6 +30,12 @@ export const RULES: readonly RuleInfo[] = [
   {id: 'parent-home-mounted', severity: 'warning', title: 'A whole home directory is shared to share the sibling lock'},
   {id: 'suppression-without-reason', severity: 'warning', title: 'An ignore comment without a reason (it suppresses nothing)'},
   {id: 'suppression-unknown-rule', severity: 'warning', title: 'An ignore comment names a rule that does not exist'},
+  {id: 'prediction-refuted', perService: false, severity: 'cannot-tell', title: 'A live probe disagrees with the prediction from the mount tables: the model or the input is wrong'},
+  {id: 'probe-error', perService: false, severity: 'warning', title: 'A live probe could not run in a participant (read-only D, permission denied, timeout)'},
+  {id: 'participant-unreachable', perService: false, severity: 'cannot-tell', title: 'A participant could not be reached (container gone, engine missing, pid dead)'},
+  {id: 'probe-leftover', perService: false, severity: 'warning', title: 'A probe entry could not be removed; the exact rm command is given'},
+  {id: 'sibling-lock-only', perService: false, severity: 'warning', title: 'The claude binary here takes only the sibling lock (Claude Code ≤ 2.1.131)'},
+  {id: 'check-error', perService: false, severity: 'cannot-tell', title: 'A doctor check could not run (a bug or a bad input, named)'},
   {id: 'not-a-refresher', severity: 'info', title: 'A client uses non-rotating credentials and never refreshes the shared login'},
 ]
 
