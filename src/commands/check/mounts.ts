@@ -52,6 +52,8 @@ and says in plain words whether the sibling lock D.lock stays inside this contai
       const {renderMountsMarkdown} = await import('../../report/markdown/mounts-markdown.js')
       return this.emit(report, {markdown: renderMountsMarkdown}, options)
     }
+    // JSON needs no renderer: the human one (and `table` with it) is imported only to be used
+    if (this.jsonEnabled() || flags.format === 'json') return this.emit(report, {}, options)
     const {renderMountsHuman} = await import('../../report/mounts-human.js')
     return this.emit(report, {human: (r, style) => renderMountsHuman({...r, tree, showTree: flags.tree}, style)}, options)
   }
