@@ -30,7 +30,7 @@ warning), 2 bad usage or malformed input, 3 cannot tell (a version or a required
     'env-file': Flags.string({description: 'env file for interpolation, repeatable (later wins; replaces <project dir>/.env)', multiple: true}),
     'fail-on': Flags.option({description: 'lowest severity that fails the run (cannot-tell always exits 3)', options: ['error', 'warning', 'never'] as const})(),
     file: Flags.string({char: 'f', description: 'compose file, repeatable (else COMPOSE_FILE, else discovery)', multiple: true}),
-    format: Flags.option({default: 'human' as const, description: 'output format', options: ['human', 'json', 'sarif', 'junit', 'github'] as const})(),
+    format: Flags.option({default: 'human' as const, description: 'output format', options: ['human', 'json', 'markdown', 'sarif', 'junit', 'github'] as const})(),
     'ignore-service': Flags.string({description: 'leave this service out, repeatable', multiple: true}),
     'inline-ignores': Flags.boolean({allowNo: true, default: true, description: 'honour "# disinto-auth ignore <rule> -- <reason>" comments (--no-inline-ignores for a central CI)'}),
     profile: Flags.string({description: 'active profile, repeatable (else COMPOSE_PROFILES, else every combination)', multiple: true}),
@@ -62,6 +62,7 @@ warning), 2 bad usage or malformed input, 3 cannot tell (a version or a required
     })
     const renderers = {
       human: (await import('../../report/compose-human.js')).renderComposeHuman,
+      ...(flags.format === 'markdown' ? {markdown: (await import('../../report/markdown/compose-markdown.js')).renderComposeMarkdown} : {}),
       ...(flags.format === 'sarif' ? {sarif: (await import('../../report/sarif.js')).renderSarif} : {}),
       ...(flags.format === 'junit' ? {junit: (await import('../../report/junit.js')).renderJunit} : {}),
       ...(flags.format === 'github' ? {github: (await import('../../report/github.js')).renderGithub} : {}),
