@@ -2,6 +2,7 @@
 // Issue-2 benchmark: our parse+resolve against util-linux findmnt on a 100k-line kubernetes-node
 // mountinfo, and our start-up against bare node. Wall time and peak RSS of whole processes
 // (`/usr/bin/time -f '%e %M'` when present, else hrtime + /proc/<pid>/status VmHWM polling);
+// The bundle row (dist/disinto-auth.mjs, npm run bundle) runs with its V8 code cache warm.
 // 1 warm-up each, then 5 rounds (--runs) over all cases, interleaved; medians. Output goes to a pipe
 // and is discarded.
 //
@@ -101,6 +102,9 @@ const rows = await measureAll([
   haveCli
     ? {label: 'check mounts --mountinfo FILE --json', command: node, argv: ['bin/run.js', 'check', 'mounts', '--mountinfo', FILE, '--home', '/home/agent', '--json'], ok: [0, 1, 3]}
     : {label: 'check mounts --mountinfo FILE --json', missing: 'dist/commands/check/mounts.js not built'},
+  existsSync('dist/disinto-auth.mjs')
+    ? {label: 'bundle: check mounts … --json', command: node, argv: ['dist/disinto-auth.mjs', 'check', 'mounts', '--mountinfo', FILE, '--home', '/home/agent', '--json'], ok: [0, 1, 3]}
+    : {label: 'bundle: check mounts … --json', missing: 'dist/disinto-auth.mjs not built (npm run bundle)'},
   haveDist ? {label: 'node bench/parse-only.mjs FILE', command: node, argv: ['bench/parse-only.mjs', FILE, ...paths]} : {label: 'node bench/parse-only.mjs FILE', missing: 'dist not built'},
   {label: 'node -e 0', command: node, argv: ['-e', '0']},
   haveCli ? {label: 'node bin/run.js --version', command: node, argv: ['bin/run.js', '--version']} : {label: 'node bin/run.js --version', missing: 'dist not built'},
@@ -119,10 +123,12 @@ const ratio = (label, a, b, key, target) => {
   const value = a[key] / b[key]
   console.log(`${label.padEnd(52)} ${value.toFixed(2)}×  ${value <= target ? 'meets' : 'MISSES'} target ≤ ${target.toFixed(1)}×`)
 }
-const [findmnt, cli, parseOnly, bare, version] = rows
+const [findmnt, cli, bundle, parseOnly, bare, version] = rows
 console.log('')
 ratio('check mounts / findmnt, wall', cli, findmnt, 'wall', 1.0)
 ratio('check mounts / findmnt, peak RSS', cli, findmnt, 'rss', 1.0)
+ratio('bundle check mounts / findmnt, wall', bundle, findmnt, 'wall', 1.0)
+ratio('bundle check mounts / findmnt, peak RSS', bundle, findmnt, 'rss', 1.0)
 ratio('parse-only / findmnt, wall', parseOnly, findmnt, 'wall', 1.0)
 ratio('parse-only / findmnt, peak RSS', parseOnly, findmnt, 'rss', 1.0)
 ratio('start-up: bin/run.js --version / node -e 0, wall', version, bare, 'wall', 1.5)
