@@ -103,9 +103,11 @@ interface OptionalFields {
  * even when a malformed line lacks them.
  */
 class Scanner {
+  // -1: not looked for yet; `none` (past the end, a small integer unlike Infinity): there is none
   private nextSpace = -1
   private nextTab = -1
   private nextDash = -1
+  private readonly none: number
   private readonly majMins = new Interner()
   private readonly vfsOptions = new Interner()
   private readonly fsTypes = new Interner()
@@ -113,7 +115,9 @@ class Scanner {
   private readonly fsOptions = new Interner()
   private readonly optional: (OptionalFields | undefined)[] = new Array(CACHE_SLOTS)
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    this.none = text.length + 1
+  }
 
   private stop = 0
   private tabs = false
@@ -128,25 +132,25 @@ class Scanner {
   }
 
   private spaceFrom(pos: number): number {
-    if (this.nextSpace < pos && this.nextSpace !== Infinity) {
+    if (this.nextSpace < pos) {
       const found = this.text.indexOf(' ', pos)
-      this.nextSpace = found === -1 ? Infinity : found
+      this.nextSpace = found === -1 ? this.none : found
     }
     return this.nextSpace
   }
 
   private hasTab(start: number, stop: number): boolean {
-    if (this.nextTab < start && this.nextTab !== Infinity) {
+    if (this.nextTab < start) {
       const found = this.text.indexOf('\t', start)
-      this.nextTab = found === -1 ? Infinity : found
+      this.nextTab = found === -1 ? this.none : found
     }
     return this.nextTab < stop
   }
 
   private separatorFrom(pos: number, stop: number): number {
-    if (this.nextDash < pos && this.nextDash !== Infinity) {
+    if (this.nextDash < pos) {
       const found = this.text.indexOf(' - ', pos)
-      this.nextDash = found === -1 ? Infinity : found
+      this.nextDash = found === -1 ? this.none : found
     }
     // " - " must lie wholly inside the line
     return this.nextDash + 3 <= stop ? this.nextDash : -1
