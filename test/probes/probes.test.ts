@@ -1,12 +1,12 @@
 import {spawn, spawnSync} from 'node:child_process'
-import {chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs'
+import {chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {HOLD_SCRIPT, runProbes, type ProbeParticipant, type ProbeReport} from '../../src/probes/index.js'
+import {CHECK_SCRIPT, HOLD_SCRIPT, runProbes, type ProbeParticipant, type ProbeReport} from '../../src/probes/index.js'
 import {EngineTransport} from '../../src/transports/engine.js'
 import {LocalTransport} from '../../src/transports/local.js'
 import {useFakeEngines} from '../transports/fake-engines.js'
@@ -152,6 +152,68 @@ describe('runProbes on this machine (local transport)', () => {
     )
     expect(Object.values(results(report))).toEqual(['shared', 'shared', 'shared', 'shared', 'shared'])
     expect(probeLeftovers(join(root, 'busybox'))).toEqual([])
+  })
+})
+
+describe('the checker batches its external commands', () => {
+  /** A PATH with only the named tools (symlinks to the host's), to force one lock path or the other. */
+  function toolDir(name: string, tools: string[]): string {
+    const bin = join(root, name)
+    mkdirSync(bin, {recursive: true})
+    for (const tool of tools) {
+      const found = spawnSync('sh', ['-c', 'command -v "$1"', 'sh', tool], {encoding: 'utf8'}).stdout.trim()
+      if (found && !existsSync(join(bin, tool))) symlinkSync(found, join(bin, tool))
+    }
+    return bin
+  }
+  const answers = (stdout: string): string[] => stdout.trim().split('\n').sort()
+
+  it('flock attempts answer the same through one perl and through flock per file; mkdir answers come from one batch', async (context) => {
+    const d = makeD(join(root, 'batch/.claude'))
+    const before = snapshotTree(d)
+    let output = ''
+    const holder = new LocalTransport('h').start(['sh', '-c', HOLD_SCRIPT, 'sh', '60', 'flock', join(d, '.disinto-probe-b1'), 'flock', join(d, '.disinto-probe-b2'), 'flock', join(d, '.disinto-probe-b3'), 'dir', join(d, '.disinto-probe-b4')], {
+      onStdout: (chunk) => (output += chunk),
+    })
+    try {
+      while (!output.includes('ready')) await new Promise((resolve) => setTimeout(resolve, 10))
+      expect(output).toBe('created 0\ncreated 1\ncreated 2\ncreated 3\nready\n')
+      const items = [
+        ...['b1', 'b2', 'b3'].flatMap((name, k) => ['flock', String(k), join(d, `.disinto-probe-${name}`, 'lock')]),
+        ...['flock', '3', join(d, 'session.lock')], // visible, not locked
+        ...['flock', '4', join(d, '.disinto-probe-none', 'lock')],
+        ...['mkdir', '5', join(d, '.disinto-probe-b4')], // held: EEXIST
+        ...['mkdir', '6', join(d, '.disinto-probe-c1')], // free: made and removed at once
+        ...['mkdir', '7', join(d, '.disinto-probe-c2')],
+        ...['mkdir', '8', join(d, 'no-such-dir', '.disinto-probe-c3')],
+        ...['seen', '9', join(d, '.disinto-probe-b4')],
+      ]
+      const expected = ['0 locked', '1 locked', '2 locked', '3 free', '4 absent', '5 exists', '6 created', '7 created', '9 yes', 'done']
+      const run = (path: string, sh = 'sh') => spawnSync(sh, ['-c', CHECK_SCRIPT, 'sh', ...items], {encoding: 'utf8', env: {PATH: path}})
+      const common = ['sh', 'mkdir', 'rmdir', 'tr']
+      const viaFlock = run(toolDir('bin-flock', [...common, 'flock']))
+      expect(answers(viaFlock.stdout).filter((line) => !line.startsWith('8 '))).toEqual(expected)
+      expect(viaFlock.stdout).toMatch(/^8 error .*No such file or directory$/m)
+      if (spawnSync('sh', ['-c', 'command -v perl']).status !== 0) {
+        console.warn('[test] perl is not installed: skipping the one-perl lock path')
+        return context.skip()
+      }
+      // no flock tool at all: the answers can only come from the one perl
+      const viaPerl = run(toolDir('bin-perl', [...common, 'perl']))
+      expect(answers(viaPerl.stdout)).toEqual(answers(viaFlock.stdout))
+      // busybox sh and tools, no perl; busybox's own flock where it has one (no -E: every attempt's output is captured)
+      const busybox = spawnSync('sh', ['-c', 'command -v busybox'], {encoding: 'utf8'}).stdout.trim()
+      if (busybox) {
+        const ownFlock = spawnSync(busybox, ['--list'], {encoding: 'utf8'}).stdout.split('\n').includes('flock')
+        const bin = toolDir('bin-busybox', ownFlock ? [] : ['flock'])
+        for (const tool of ownFlock ? [...common, 'flock'] : common) if (!existsSync(join(bin, tool))) symlinkSync(busybox, join(bin, tool))
+        expect(answers(run(bin).stdout).filter((line) => !line.startsWith('8 '))).toEqual(expected)
+      }
+    } finally {
+      holder.closeInput()
+      await holder.result
+    }
+    expect(snapshotTree(d)).toEqual(before)
   })
 })
 
