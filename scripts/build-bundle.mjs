@@ -7,20 +7,23 @@
 //  1. A small ES module (the "loader", below) that V8 compiles on every run. It answers `--version`
 //     itself, with the text oclif prints (Config.userAgent) from the inlined package.json, and
 //     otherwise runs (2).
-//  2. The CLI, bundled by esbuild as CommonJS and kept base64-encoded in a block comment at the end
-//     of the file, so that V8 skips it as a comment instead of parsing ~900 KiB of code on every
-//     run. The loader reads its own file, decodes it and runs it with vm.Script, handing V8 the
-//     code cache from the last run (cachedData) when there is one: a file in a directory of this
-//     user's own under os.tmpdir() (mode 0700, checked to be ours: another user's cache is never
-//     read), named by a hash of the code, Node's version and arch and the command words (each
-//     command compiles different functions). It is written atomically
-//     (rename) at exit after a run that had none or whose cache V8 rejected; any failure just
-//     means no cache. DISINTO_AUTH_CODE_CACHE=0 turns it off.
+//  2. The CLI, bundled by esbuild as CommonJS, deflated and base64-encoded in a block comment at
+//     the end of the file, so that V8 skips it as a comment instead of parsing ~900 KiB of code on
+//     every run. The loader runs it with vm.Script, handing V8 the code cache of the last run of
+//     the same command (cachedData). Both the decompressed code and the code caches live in a
+//     directory of this user's own under os.tmpdir() (mode 0700, checked to be ours: another
+//     user's files are never read), named by a hash of the code (plus Node's version, arch and
+//     the command words for code caches: each command compiles different functions). Files are
+//     written atomically (rename); a code cache at exit after a run that had none or whose cache
+//     V8 rejected, so it holds what the run compiled. Other builds' files are removed once a week
+//     old. Any failure just means no cache; DISINTO_AUTH_CODE_CACHE=0 turns it off.
 //  3. oclif's explicit command strategy: the entry hands oclif COMMANDS, but only the command
 //     being run when argv names one and asks for no help (each command module is a lazily
 //     evaluated esbuild wrapper, so only its code runs); all of them otherwise. oclif's
 //     `import(target)` of the bundle itself is patched (module-loader.js) to return that map.
 //     No oclif.manifest.json is read or needed: oclif reads the static fields of the loaded classes.
+//     Also patched: oclif's engines check (semver against whatever package.json sits above the
+//     bundle) and fdir's require.resolve probe for picomatch (bundled anyway).
 //
 // usage: node scripts/build-bundle.mjs [--outfile FILE] [--no-minify] [--metafile FILE]
 import {execFileSync} from 'node:child_process'
@@ -222,9 +225,14 @@ function loadCli() {
     // after the run, so that the functions it compiled are in the cache too
     process.once('exit', () => {
       if (!save(cache.code, script.createCachedData())) return
-      // what other builds or Node versions left is never read again
+      // what other builds left and has not been rewritten for a week is most likely never read
+      // again (two builds in use side by side, e.g. two installed versions, keep their caches)
       try {
-        for (const name of fs.readdirSync(cache.dir)) if (!name.startsWith(cache.prefix)) fs.rmSync(join(cache.dir, name), {force: true})
+        const old = Date.now() - 7 * 24 * 3600 * 1000
+        for (const name of fs.readdirSync(cache.dir)) {
+          const path = join(cache.dir, name)
+          if (!name.startsWith(cache.prefix) && fs.statSync(path).mtimeMs < old) fs.rmSync(path, {force: true})
+        }
       } catch {}
     })
   }
