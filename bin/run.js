@@ -12,7 +12,7 @@
 //    the same code, with V8's code cache (see scripts/build-bundle.mjs), instead of loading
 //    @oclif/core's module graph file by file. Help, plugin commands (autocomplete) and anything
 //    the manifest does not list go to oclif with its plugins, as does a work tree, where the
-//    bundle may be older than dist/.
+//    bundle may be older than dist/. DISINTO_AUTH_BUNDLED=0 forces oclif.
 import module from 'node:module'
 
 module.enableCompileCache?.()
