@@ -115,12 +115,20 @@ if [ -n "$batch" ]; then
 fi
 n=0
 nextfd=4
+# the reason the last single mkdir of an absent name failed (without the tool's prefix and path), and
+# where: the batch's other absent names in that directory get it without a mkdir each (a read-only
+# or unwritable D would otherwise cost one process per item)
+fdir=
+fwhy=
 while [ "$n" -lt "$count" ]; do
   eval "p=\$item_$n kind=\$kind_$n b=\$inb_$n"
+  dir=${"${"}p%/*}
   made=
   e=
   if [ -n "$b" ] && [ -d "$p" ] && [ ! -L "$p" ]; then made=1
+  elif [ -n "$b" ] && [ "$dir" = "$fdir" ] && [ ! -e "$p" ] && [ ! -L "$p" ]; then e=$fwhy
   elif e=$(mk "$p"); then made=1
+  elif [ -n "$b" ] && [ ! -e "$p" ] && [ ! -L "$p" ]; then fdir=$dir fwhy=${"${"}e##*: }
   fi
   if [ -n "$made" ]; then created="$n:dir $created"; fi
   eval "inb_$n="
@@ -293,15 +301,25 @@ if [ -n "$cands" ]; then
   for k in $cands; do eval "set -- \"\$@\" \"\$path_$k\""; done
   mkdir -- "$@" 2>/dev/null
   made=
+  fdir=
+  fwhy=
   for k in $cands; do
     eval "p=\$path_$k n=\$num_$k dir=\$dir_$k"
     if [ -d "$p" ] && [ ! -L "$p" ]; then made="$made $k"
+    elif [ "$dir" = "$fdir" ] && [ ! -e "$p" ] && [ ! -L "$p" ]; then
+      # the batch failed here and a single mkdir in the same directory just did: same reason
+      eval "own_$k="
+      echo "$n error $fwhy"
     elif e=$(mkdir -- "$p" 2>&1); then made="$made $k"
     else
       eval "own_$k="
       if [ -d "$p" ] && [ -w "$dir" ]; then echo "$n exists"
       elif [ -d "$p" ]; then echo "$n error cannot write $dir (could not take a lock there itself)"
-      else echo "$n error $(one "$e")"
+      else
+        e=$(one "$e")
+        # the reason without the tool's prefix and path (what the report shows of it anyway)
+        [ -e "$p" ] || [ -L "$p" ] || { fdir=$dir; fwhy=${"${"}e##*: }; }
+        echo "$n error $e"
       fi
     fi
   done
