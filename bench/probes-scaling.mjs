@@ -6,19 +6,28 @@
 // of runProbes only (the lab is built once per size), median of R runs (default 3) after one
 // warm-up. The 32-vs-2 ratio must stay under 16× (sub-linear in N, thanks to the parallelism).
 //
-// Figures measured (2 CPUs, Node 20, load ~3.5 from other jobs; median of 3):
-//    2 participants (  1 pair):   0.040 s   ~47 processes started
-//    8 participants ( 28 pairs):  0.521 s   ~465
-//   32 participants (496 pairs):  5.328 s   ~6034 (12.2 per pair)
-//   32 vs 2: 134× (54×–134× over runs) — MISSES the < 16× target. Every pair gets its own
-//   mkdir items, so the work is Θ(N²); it is CPU-bound on process starts (the probe scripts run
-//   `$(mkdir …)`, rmdir and flock once per item, ~12 processes per pair), and more concurrency
-//   does not help on 2 CPUs (--concurrency 16: 65×). What would close the gap (src/probes/scripts.ts):
-//   one `mkdir -- P1 … Pk` per holder with `[ -d ]` builtins per item instead of a subshell and
-//   a mkdir per item, and a checker that tests visibility with builtins and runs one mkdir/flock
-//   per participant rather than per pair — then the per-participant cost (~25 processes:
-//   nsenter, sh, timeout) dominates: ~800 processes for 32, so roughly 15–20× (an estimate, not
-//   measured; the 2-participant run is latency-bound at ~40 ms, which caps how low the ratio goes).
+// Figures measured (2 CPUs, Node 20, load 2.4–4.4 from other jobs; median of 3 per size; the
+// ranges are separate whole runs of this script, before and after interleaved in the same minutes):
+//                               before (per-pair items)      after (batched scripts)
+//    2 participants (  1 pair):   0.085–0.120 s  ~47 procs     0.030–0.062 s  ~20 procs
+//    8 participants ( 28 pairs):  0.389–0.554 s  ~460          0.129–0.326 s  ~90
+//   32 participants (496 pairs):  3.64–5.19 s    ~6100 (12.3/pair)  0.66–1.29 s  ~350–400 (0.8/pair)
+//   32 vs 2:                      34×–61×                      20×–27× (13× in one quieter run)
+// — still MISSES the < 16× target on this VM, although the work inside the participants no
+// longer grows with the pairs. Before, every pair had its own mkdir items and each item cost a
+// subshell and a mkdir/rmdir/flock (~12 processes per pair, Θ(N²)). Now (src/probes/scripts.ts)
+// each participant still runs ONE holder and ONE checker, and each script starts a fixed number
+// of commands however many items it gets: one `mkdir -- P1 … Pk` and one `rmdir -- …` for all
+// its directories (what the call made is read back with `[ -d ]`), visibility and EEXIST by
+// builtins, and one perl for all of a checker's flock attempts from four files on (flock per
+// file below that, or where there is no perl) — ~11 processes per participant, O(N) in all.
+// What is left is host-side and linear: the two transport commands per participant. Spawning
+// them costs the Node process 3–9 ms each under this load (fork time grows with its RSS; an
+// inspector profile of runProbes at 32 shows ~420–560 ms of 700–900 ms in ChildProcess.spawn),
+// so 32 participants cost 16× the spawns of 2, and the 2-participant run, latency-bound at
+// ~30–60 ms, cannot drop by the same factor. Getting under 16× here would take one command per
+// participant (hold, then check on a signal, then clean up), which the Transport interface
+// cannot carry today: closing standard input is the only signal a running command gets.
 //
 // usage: node bench/probes-scaling.mjs [--sizes 2,8,32] [--runs R] [--concurrency C]
 // needs: Linux, root, the build (npx tsc -p tsconfig.json)
