@@ -3,7 +3,7 @@ import type {ProtocolId} from '../../domain/protocols.js'
 import type {ViewLocation} from '../../domain/view.js'
 import {isBlockDevice} from '../../resolve/backing-key.js'
 import {type Coherence, coherenceOf} from './coherence.js'
-import {type LockSite, type LockSiteKind, lockSites} from './lock-sites.js'
+import {type LockSiteKind, type ResolvedSite, resolvedLockSites} from './lock-sites.js'
 
 /** One lock both participants take, resolved in each one's own view. */
 export interface LockComparison {
@@ -34,12 +34,12 @@ export function comparePair(
   b: Participant,
   protocols: {a: ProtocolId; b: ProtocolId},
 ): PairComparison {
-  const sitesA = lockSites(a, protocols.a)
-  const sitesB = lockSites(b, protocols.b)
+  const sitesA = resolvedLockSites(a, protocols.a)
+  const sitesB = resolvedLockSites(b, protocols.b)
   const locks: LockComparison[] = []
   for (const siteA of sitesA) {
     for (const siteB of sitesB) {
-      if (siteA.kind === siteB.kind) locks.push(compareSite(a, b, siteA, siteB))
+      if (siteA.site.kind === siteB.site.kind) locks.push(compareSite(siteA, siteB))
     }
   }
   const rank = {yes: 3, warn: 2, unknown: 1}
@@ -48,9 +48,7 @@ export function comparePair(
   return {a: a.name, b: b.name, locks, via: best, outcome}
 }
 
-function compareSite(a: Participant, b: Participant, siteA: LockSite, siteB: LockSite): LockComparison {
-  const atA = a.view.resolve(siteA.resolvable)
-  const atB = b.view.resolve(siteB.resolvable)
+function compareSite({site: siteA, at: atA}: ResolvedSite, {site: siteB, at: atB}: ResolvedSite): LockComparison {
   const sameness = storageSameness(atA, atB)
   const shared = sameness !== 'different'
   const coherenceA = coherenceOf(siteA.primitive, atA)

@@ -112,9 +112,15 @@ function pairFindings(x: Refresher, y: Refresher, comparison: PairComparison, px
   return findings
 }
 
+const parentCache = new WeakMap<Refresher, ViewLocation>()
+
 function parentOf(r: Refresher): ViewLocation {
-  const real = r.participant.configDirRealpath ?? r.participant.configDir?.path ?? '/'
-  return r.participant.view.resolve(parentPath(real))
+  let parent = parentCache.get(r)
+  if (!parent) {
+    const real = r.participant.configDirRealpath ?? r.participant.configDir?.path ?? '/'
+    parentCache.set(r, (parent = r.participant.view.resolve(parentPath(real))))
+  }
+  return parent
 }
 
 // A shared parent that is somebody's home directory exposes it whole (scenario 5); a dedicated

@@ -1,4 +1,5 @@
 import type {Participant} from '../../domain/participant.js'
+import type {ViewLocation} from '../../domain/view.js'
 import {type ProtocolId, lockPath} from '../../domain/protocols.js'
 import {protocolById} from '../../protocols/protocol-for.js'
 
@@ -27,5 +28,25 @@ export function lockSites(participant: Participant, protocol: ProtocolId): LockS
     }
   }
   for (const path of participant.flock) sites.push({kind: 'flock', primitive: 'flock', path, resolvable: physical(path)})
+  return sites
+}
+
+/** A lock site with where it lands in its participant's own view. */
+export interface ResolvedSite {
+  site: LockSite
+  at: ViewLocation
+}
+
+const resolvedCache = new WeakMap<Participant, Map<ProtocolId, ResolvedSite[]>>()
+
+/** lockSites resolved once per participant and protocol: pairs are O(n²), views are not. */
+export function resolvedLockSites(participant: Participant, protocol: ProtocolId): ResolvedSite[] {
+  let byProtocol = resolvedCache.get(participant)
+  if (!byProtocol) resolvedCache.set(participant, (byProtocol = new Map()))
+  let sites = byProtocol.get(protocol)
+  if (!sites) {
+    sites = lockSites(participant, protocol).map((site) => ({site, at: participant.view.resolve(site.resolvable)}))
+    byProtocol.set(protocol, sites)
+  }
   return sites
 }
