@@ -68,15 +68,7 @@ export async function snapshot(dirs: readonly string[]): Promise<Snapshot> {
 
 export const CLEAN = (mounts: number): Snapshot => ({mounts, labMounts: 0, labProcesses: 0, labCommands: 0})
 
-export function isAlive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3)
-    return state !== 'Z' && state !== 'X'
-  } catch {
-    return false
-  }
-}
+export {isAlive} from '../../src/lab/process.js'
 
 export async function waitUntil(predicate: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs
