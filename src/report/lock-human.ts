@@ -36,7 +36,7 @@ export function renderLockHuman(report: LockReport, style: Style): string {
     ? `  (${perProtocolWords(report.perProtocol)})`
     : ''
   lines.push('', `  ${verdictLine(report.verdict, style)}${perProtocol}`)
-  if (report.pairs.length === 0 && refreshers.length > 1) lines.push(`  ${glyph.skip} no two participants share a credential store: nothing to race`)
+  if (report.pairs.length === 0 && refreshers.length > 1 && report.verdict === 'safe') lines.push(`  ${glyph.skip} no two participants share a credential store: nothing to race`)
   return lines.join('\n')
 }
 

@@ -154,7 +154,7 @@ export function configDirNotShared(p: Participant, others: Participant[], where:
   return {
     rule: 'config-dir-not-shared',
     severity: 'hazard',
-    message: `${p.name}'s D ${dOf(p)} is on ${where}, not on the store ${others.map((o) => o.name).join(', ')} share: it has no login there, or a copy of it (a copy rotates apart on the first refresh)`,
+    message: `${p.name}'s D ${dOf(p)} is on ${where}, not on the mounted store ${others.map((o) => o.name).join(', ')} ${others.length === 1 ? 'uses' : 'use'}: it has no login there, or a copy of it (a copy rotates apart on the first refresh)`,
     participants: [p.name, ...others.map((o) => o.name)],
     evidence: {expected: `${dOf(p)} on the shared store`, actual: `${dOf(p)} on ${where}`},
     fix: `mount the shared dir at ${dOf(p)} in ${p.name}, or set CLAUDE_CONFIG_DIR (or HOME) there so D is the mounted dir`,
