@@ -83,34 +83,18 @@ export function columnSetOf(formName: string): ColumnSet {
   return formName.endsWith('-cols') ? 'cols' : formName.endsWith('-mixed') ? 'mixed' : 'default'
 }
 
-/** The fields a findmnt form carries, from a mountinfo entry. */
+/** The fields a findmnt form carries, from a mountinfo entry (OPTIONS merged as findmnt does). */
 export function expectedFromMountinfo(entry: MountEntry, set: ColumnSet): Projection {
-  if (set === 'mixed') return {target: entry.target, id: entry.id, source: entry.source, fsRoot: entry.fsRoot, parentId: entry.parentId, fsType: entry.fsType}
-  if (set === 'cols') {
-    return {
-      id: entry.id,
-      parentId: entry.parentId,
-      majMin: entry.majMin,
-      fsRoot: entry.fsRoot,
-      target: entry.target,
-      source: entry.source,
-      fsType: entry.fsType,
-      vfsOptions: entry.vfsOptions,
-      fsOptions: entry.fsOptions,
-      propagation: propagationLabel(entry.propagation),
-    }
-  }
-  return {
-    target: entry.target,
-    source: entry.source,
-    fsRoot: entry.fsRoot,
-    fsType: entry.fsType,
-    options: mergeOptions(entry.vfsOptions ?? '', entry.fsOptions ?? ''),
-  }
+  return project(entry, set, mergeOptions(entry.vfsOptions ?? '', entry.fsOptions ?? ''))
 }
 
 /** The same fields from a parsed findmnt entry. */
 export function projectParsed(entry: MountEntry, set: ColumnSet): Projection {
+  return project(entry, set, entry.options)
+}
+
+// The columns of each set; only the merged OPTIONS of the default set differ between the sides.
+function project(entry: MountEntry, set: ColumnSet, options: string | undefined): Projection {
   if (set === 'mixed') return {target: entry.target, id: entry.id, source: entry.source, fsRoot: entry.fsRoot, parentId: entry.parentId, fsType: entry.fsType}
   if (set === 'cols') {
     return {
@@ -126,7 +110,7 @@ export function projectParsed(entry: MountEntry, set: ColumnSet): Projection {
       propagation: propagationLabel(entry.propagation),
     }
   }
-  return {target: entry.target, source: entry.source, fsRoot: entry.fsRoot, fsType: entry.fsType, options: entry.options}
+  return {target: entry.target, source: entry.source, fsRoot: entry.fsRoot, fsType: entry.fsType, options}
 }
 
 /** findmnt's SOURCE text for an entry: `source[fsroot]` when the root is not `/` (even for an empty source). */
