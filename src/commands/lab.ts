@@ -63,26 +63,14 @@ Exit 0 when prediction, probes and scenarios.md agree, 1 when they do not.`
     const lab = await createLab(layout)
     try {
       say(`lab: built ${layout.name} in ${lab.dir} (keeper pid ${lab.keeperPid}; ${lab.participants.map((p) => `${p.name} pid ${p.pid}`).join(', ')})`)
-      const {NsenterTransport} = await import('../transports/nsenter.js')
-      const {captureVia} = await import('../capture/via.js')
-      const {participantFromBundle} = await import('../participants/from-evidence.js')
-      const {gatherLive, probeGathered} = await import('../participants/probe-live.js')
-      const targets = lab.participants.map((p) => {
-        const env: Record<string, string> = {HOME: p.env.HOME, ...(p.env.CLAUDE_CONFIG_DIR === undefined ? {} : {CLAUDE_CONFIG_DIR: p.env.CLAUDE_CONFIG_DIR})}
-        const transport = new NsenterTransport(p.name, p.pid, env)
-        const gather = async () => participantFromBundle(p.name, await captureVia(transport, p.name, {versionTimeoutSeconds: 0}), `pid:${p.pid}`)
-        return {name: p.name, transport, gather}
-      })
-      say('lab: capturing every participant through nsenter')
-      const gathered = await gatherLive(targets, {})
-      say('lab: probing')
-      const probes = await probeGathered(gathered, {
+      const {evaluateLab} = await import('../lab/evaluate-lab.js')
+      const report = await evaluateLab(lab, {
+        versions,
         concurrency: flags.concurrency,
         timeoutMs: flags.timeout * 1000,
+        say,
         ...(!json && process.stderr.isTTY ? {onProgress: say} : {}),
       })
-      const {buildLabReport} = await import('../pipeline/lab.js')
-      const report = buildLabReport({layout, labDir: lab.dir, lab: lab.participants, participants: gathered.participants, probes, versions})
       const {renderLabHuman} = await import('../report/lab-human.js')
       const envelope = this.emit(report, {human: renderLabHuman}, {format: flags.format, style: this.style(flags), exitCode: report.agree ? EXIT.ok : EXIT.hazard})
       if (flags.hold > 0) {
