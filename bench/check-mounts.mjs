@@ -11,12 +11,8 @@
 import {spawn, spawnSync} from 'node:child_process'
 import {existsSync, readFileSync} from 'node:fs'
 import {cpus, loadavg} from 'node:os'
+import {option} from '../scripts/cli-option.mjs'
 
-const args = process.argv.slice(2)
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`)
-  return i === -1 ? fallback : args[i + 1]
-}
 const LINES = Number(option('lines', 100_000))
 const RUNS = Number(option('runs', 5))
 const FILE = option('file', `bench/out/k8s-${LINES}.txt`)

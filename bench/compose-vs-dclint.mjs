@@ -11,13 +11,9 @@ import {spawn, spawnSync} from 'node:child_process'
 import {existsSync, mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {option} from '../scripts/cli-option.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const args = process.argv.slice(2)
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`)
-  return i === -1 ? fallback : args[i + 1]
-}
 const SERVICES = Number(option('services', 200))
 const RUNS = Number(option('runs', 5))
 const out = join(root, 'bench/out')

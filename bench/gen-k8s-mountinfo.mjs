@@ -10,12 +10,8 @@
 //        (defaults: 100000 lines, seed 1, bench/out/k8s-<N>.txt; FILE "-" = stdout)
 import {createWriteStream, mkdirSync} from 'node:fs'
 import {dirname} from 'node:path'
+import {option} from '../scripts/cli-option.mjs'
 
-const args = process.argv.slice(2)
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`)
-  return i === -1 ? fallback : args[i + 1]
-}
 const LINES = Number(option('lines', 100_000))
 const SEED = Number(option('seed', 1))
 const OUT = option('out', `bench/out/k8s-${LINES}.txt`)

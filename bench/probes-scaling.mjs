@@ -33,12 +33,8 @@
 // needs: Linux, root, the build (npx tsc -p tsconfig.json)
 import {readFileSync} from 'node:fs'
 import {performance} from 'node:perf_hooks'
+import {option} from '../scripts/cli-option.mjs'
 
-const args = process.argv.slice(2)
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`)
-  return i === -1 ? fallback : args[i + 1]
-}
 const SIZES = String(option('sizes', '2,8,32')).split(',').map(Number)
 const RUNS = Number(option('runs', 3))
 const CONCURRENCY = option('concurrency', undefined) === undefined ? undefined : Number(option('concurrency'))

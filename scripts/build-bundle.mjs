@@ -34,12 +34,10 @@ import {fileURLToPath} from 'node:url'
 import {deflateRawSync} from 'node:zlib'
 import {build} from 'esbuild'
 
+import {option} from './cli-option.mjs'
+
 const root = fileURLToPath(new URL('..', import.meta.url))
 const args = process.argv.slice(2)
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`)
-  return i === -1 ? fallback : args[i + 1]
-}
 const outfile = resolve(root, option('outfile', 'dist/disinto-auth.mjs'))
 const minify = !args.includes('--no-minify')
 const metafile = option('metafile', undefined)

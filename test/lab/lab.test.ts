@@ -1,7 +1,7 @@
 import {existsSync, mkdtempSync, readdirSync, rmdirSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {execa} from 'execa'
+import {execa, type ResultPromise} from 'execa'
 import {createLab, LAYOUTS, labProcesses, layoutByName, liveLabCount, type Lab, type LabLayout} from '../../src/lab/index.js'
 import {CLEAN, IN_CI, hostMountCount, isAlive, kernelGate, requireSupport, snapshot, waitUntil} from './helpers.js'
 
@@ -316,14 +316,7 @@ describe.skipIf(skip)('lab (kernel-backed)', () => {
         timeout: 30_000,
         buffer: {stdout: false},
       })
-      const line = await new Promise<string>((resolve, reject) => {
-        let buf = ''
-        child.stdout?.on('data', (chunk: Buffer) => {
-          buf += chunk.toString()
-          if (buf.includes('\n')) resolve(buf.slice(0, buf.indexOf('\n')))
-        })
-        child.then((r) => reject(new Error(`child exited early: ${String(r.stderr)}`)), reject)
-      })
+      const line = await firstLine(child)
       const info = JSON.parse(line) as {dir: string; pids: number[]}
       createdDirs.push(info.dir)
       expect(info.pids).toHaveLength(4)
@@ -358,14 +351,7 @@ describe.skipIf(skip)('lab (kernel-backed)', () => {
       timeout: 30_000,
       buffer: {stdout: false},
     })
-    const line = await new Promise<string>((resolve, reject) => {
-      let buf = ''
-      child.stdout?.on('data', (chunk: Buffer) => {
-        buf += chunk.toString()
-        if (buf.includes('\n')) resolve(buf.slice(0, buf.indexOf('\n')))
-      })
-      child.then((r) => reject(new Error(`child exited early: ${String(r.stderr)}`)), reject)
-    })
+    const line = await firstLine(child)
     const info = JSON.parse(line) as {dir: string; pids: number[]}
     createdDirs.push(info.dir)
     child.kill('SIGKILL')
@@ -380,4 +366,16 @@ describe.skipIf(skip)('lab (kernel-backed)', () => {
 
 function readdirOf(r: {stdout: string}): string[] {
   return r.stdout.split('\n').filter((l) => l !== '')
+}
+
+// The child prints its lab as one JSON line once the lab is up; fail if it exits before that.
+function firstLine(child: ResultPromise): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let buf = ''
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buf += chunk.toString()
+      if (buf.includes('\n')) resolve(buf.slice(0, buf.indexOf('\n')))
+    })
+    child.then((r) => reject(new Error(`child exited early: ${String(r.stderr)}`)), reject)
+  })
 }
